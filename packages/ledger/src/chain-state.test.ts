@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { blockFromJson, blockToJson } from './block.js';
+import type { Id128 } from './brand.js';
+import { Chain } from './chain-state.js';
+import { isLedgerError } from './errors.js';
+import { MemoryStore } from './store/memory-store.js';
+import { buildBlock, testGenesis, testKey } from './testing.js';
+import { signTransaction } from './tx/signing.js';
+
+const genesis = testGenesis();
+const ca = testKey('central-authority');
+const ha = testKey('hospital');
+const patient = testKey('patient');
+const id = (n: number) => n.toString(16).padStart(32, '0') as Id128;
+
+function register(key = ha, role: 'health_authority' | 'patient' = 'health_authority', subject = id(1)) {
+  return signTransaction('account.register', { account: key.publicKey, role, subject }, ca, genesis.hashBytes);
+}
+
+function anchor(recordId: Id128) {
+  return signTransaction(
+    'record.anchor',
+    {
+      record_id: recordId,
+      patient: patient.publicKey,
+      creator: ha.publicKey,
+      date: '2025-11-04T12:17:34.969Z',
+      commitment: 'ab'.repeat(32) as never,
+    },
+    ha,
+    genesis.hashBytes,
+  );
+}
+
+describe('Chain', () => {
+  it('extends the tip, indexes transactions, and survives a JSON round trip of its blocks', async () => {
+    const chain = await Chain.open(genesis, new MemoryStore());
+    const b1 = buildBlock(chain, chain.tip, [register(), register(patient, 'patient', id(2))]);
+    const again = blockFromJson(JSON.parse(JSON.stringify(blockToJson(b1))), genesis);
+    expect(again.hash).toBe(b1.hash);
+    expect((await chain.addBlock(again)).status).toBe('extended');
+    const b2 = buildBlock(chain, chain.tip, [anchor(id(10))]);
+    await chain.addBlock(b2);
+    expect(chain.height).toBe(2);
+    expect(chain.state.record(id(10))?.patient).toBe(patient.publicKey);
+    expect(chain.state.txs.get(b2.txIds[0]!)).toEqual({ blockHash: b2.hash, height: 2, index: 0 });
+  });
+
+  it('rejects a replayed transaction and an anchor of an unregistered patient', async () => {
+    const chain = await Chain.open(genesis, new MemoryStore());
+    const reg = register();
+    await chain.addBlock(buildBlock(chain, chain.tip, [reg]));
+    await expect(chain.addBlock(buildBlock(chain, chain.tip, [reg]))).rejects.toMatchObject({
+      code: 'BLOCK_BAD_TX',
+      details: { reason: 'TX_DUPLICATE' },
+    });
+    await expect(chain.addBlock(buildBlock(chain, chain.tip, [anchor(id(3))]))).rejects.toMatchObject({
+      details: { reason: 'TX_UNKNOWN_ACCOUNT' },
+    });
+    expect(chain.height).toBe(1);
+  });
+
+  it('reorganises to the branch with more work and returns the abandoned transactions', async () => {
+    const chain = await Chain.open(genesis, new MemoryStore());
+    await chain.addBlock(buildBlock(chain, chain.tip, [register(), register(patient, 'patient', id(2))]));
+    const fork = chain.tip;
+    const a = buildBlock(chain, fork, [anchor(id(20))]);
+    await chain.addBlock(a);
+    const digestA = chain.state.digest();
+    const b1 = buildBlock(chain, fork, [], { miner: testKey('validator-1') });
+    expect((await chain.addBlock(b1)).status).toBe('side');
+    const b2 = buildBlock(chain, chain.getEntry(b1.hash)!, []);
+    const r = await chain.addBlock(b2);
+    expect(r.status).toBe('reorg');
+    if (r.status !== 'reorg') return;
+    expect(chain.tip.hash).toBe(b2.hash);
+    expect(chain.state.record(id(20))).toBeUndefined();
+    expect(Chain.returnedTransactions(r.reorg).map((t) => t.type)).toEqual(['record.anchor']);
+    // and back again: the first branch grows longer
+    const a2 = buildBlock(chain, chain.getEntry(a.hash)!, []);
+    await chain.addBlock(a2);
+    const a3 = buildBlock(chain, chain.getEntry(a2.hash)!, []);
+    await chain.addBlock(a3);
+    expect(chain.tip.hash).toBe(a3.hash);
+    expect(chain.state.record(id(20))).toBeDefined();
+    expect(chain.state.digest()).toBe(digestA); // a2 and a3 are empty: the state is a's again
+  });
+
+  it('refuses a block from a key that is not a validator, whatever its work', async () => {
+    const chain = await Chain.open(genesis, new MemoryStore());
+    const b = buildBlock(chain, chain.tip, [], { miner: testKey('stranger') });
+    await expect(chain.addBlock(b)).rejects.toSatisfy((e) => isLedgerError(e, 'BLOCK_NOT_VALIDATOR'));
+  });
+
+  it('reopens a store to the same tip and state', async () => {
+    const store = new MemoryStore();
+    const chain = await Chain.open(genesis, store);
+    await chain.addBlock(buildBlock(chain, chain.tip, [register(), register(patient, 'patient', id(2))]));
+    await chain.addBlock(buildBlock(chain, chain.tip, [anchor(id(30))]));
+    const again = await Chain.open(genesis, store);
+    expect(again.tip.hash).toBe(chain.tip.hash);
+    expect(again.state.digest()).toBe(chain.state.digest());
+  });
+});

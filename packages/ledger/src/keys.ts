@@ -1,0 +1,143 @@
+/**
+ * Ed25519 keys and domain-separated signatures (RFC 8032 via the `#crypto` backend).
+ *
+ * Every signed message is `tag ‖ 0x00 ‖ genesisHash ‖ payload`: a signature made for one network
+ * (genesis) or one purpose (a transaction type, a block, an acknowledgement) never verifies for
+ * another.
+ *
+ * Consensus needs every verifier to agree on every signature, and Ed25519 libraries differ at
+ * the edges (ZIP-215). So, before the backend runs, we require what RFC 8032 §5.1.7 strictly
+ * implies and some libraries skip: S < L and canonical encodings of R and A. Account keys must
+ * also be torsion-free points (checked once, when a key enters the chain), which makes the
+ * cofactored and cofactorless verification equations agree for honest R.
+ */
+
+import { ed25519 } from '@noble/curves/ed25519.js';
+import { z } from 'zod';
+import backend from '#crypto';
+import { type PublicKey, PublicKeySchema, type Signature } from './brand.js';
+import { assertBytes, bytesToHex, concatBytes, hexToBytes } from './bytes.js';
+import { tagBytes } from './hash.js';
+
+export interface KeyPair {
+  readonly publicKey: PublicKey;
+  /** The 32-byte RFC 8032 seed. */
+  readonly secretKey: Uint8Array;
+}
+
+// Group order L = 2^252 + 27742317777372353535851937790883648493, little-endian.
+const L_LE = hexToBytes('edd3f55c1a631258d69cf7a2def9de1400000000000000000000000000000010');
+// Field prime p = 2^255 - 19, little-endian.
+const P_LE = hexToBytes('edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f');
+
+/** a < b for little-endian unsigned integers of equal length. */
+function lessThanLE(a: Uint8Array, b: Uint8Array): boolean {
+  for (let i = a.length - 1; i >= 0; i--) {
+    if (a[i] !== b[i]) return a[i]! < b[i]!;
+  }
+  return false;
+}
+
+/** A point encoding is canonical when its y coordinate (sign bit cleared) is below p. */
+function isCanonicalPointEncoding(enc: Uint8Array): boolean {
+  for (let i = 31; i >= 0; i--) {
+    const y = i === 31 ? enc[i]! & 0x7f : enc[i]!;
+    if (y !== P_LE[i]) return y < P_LE[i]!;
+  }
+  return false;
+}
+
+export function isCanonicalSignature(sig: Uint8Array): boolean {
+  return (
+    sig.length === 64 && isCanonicalPointEncoding(sig.subarray(0, 32)) && lessThanLE(sig.subarray(32), L_LE)
+  );
+}
+
+/**
+ * Whether a public key may be an account or validator key: a canonical encoding of a point on the
+ * curve, in the prime-order subgroup (so neither small-order nor carrying a torsion component).
+ */
+export function isValidAccountKey(publicKey: Uint8Array): boolean {
+  if (publicKey.length !== 32 || !isCanonicalPointEncoding(publicKey)) return false;
+  try {
+    const point = ed25519.Point.fromBytes(publicKey, false);
+    return !point.isSmallOrder() && point.isTorsionFree();
+  } catch {
+    return false;
+  }
+}
+
+export function keyPairFromSeed(seed: Uint8Array): KeyPair {
+  assertBytes('seed', seed, 32);
+  return {
+    publicKey: bytesToHex(backend.ed25519PublicKey(seed)) as PublicKey,
+    secretKey: new Uint8Array(seed),
+  };
+}
+
+export function generateKeyPair(): KeyPair {
+  return keyPairFromSeed(backend.randomBytes(32));
+}
+
+export function randomBytes(length: number): Uint8Array {
+  return backend.randomBytes(length);
+}
+
+export function signingMessage(tag: string, genesisHash: Uint8Array, payload: Uint8Array): Uint8Array {
+  assertBytes('genesisHash', genesisHash, 32);
+  return concatBytes(tagBytes(tag), genesisHash, payload);
+}
+
+export function sign(
+  secretKey: Uint8Array,
+  tag: string,
+  genesisHash: Uint8Array,
+  payload: Uint8Array,
+): Signature {
+  assertBytes('secretKey', secretKey, 32);
+  return bytesToHex(backend.ed25519Sign(secretKey, signingMessage(tag, genesisHash, payload))) as Signature;
+}
+
+/** Never throws for bad signatures or keys: a malformed input is simply not a valid signature. */
+export function verifyBytes(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
+  if (publicKey.length !== 32 || !isCanonicalPointEncoding(publicKey)) return false;
+  if (!isCanonicalSignature(signature)) return false;
+  return backend.ed25519Verify(publicKey, message, signature);
+}
+
+export function verify(
+  publicKey: PublicKey,
+  tag: string,
+  genesisHash: Uint8Array,
+  payload: Uint8Array,
+  signature: Signature,
+): boolean {
+  let pub: Uint8Array;
+  let sig: Uint8Array;
+  try {
+    pub = hexToBytes(publicKey);
+    sig = hexToBytes(signature);
+  } catch {
+    return false;
+  }
+  return verifyBytes(pub, signingMessage(tag, genesisHash, payload), sig);
+}
+
+/** The key file an operator keeps (mode 0600): `{"public_key": hex, "secret_key": hex}`. */
+export const KeyFileSchema = z.object({
+  public_key: PublicKeySchema,
+  secret_key: z.string().regex(/^[0-9a-f]{64}$/, 'expected 64 lowercase hex digits'),
+});
+
+export function parseKeyFile(json: unknown): KeyPair {
+  const file = KeyFileSchema.parse(json);
+  const pair = keyPairFromSeed(hexToBytes(file.secret_key));
+  if (pair.publicKey !== file.public_key) {
+    throw new RangeError('key file: public_key does not match secret_key');
+  }
+  return pair;
+}
+
+export function encodeKeyFile(pair: KeyPair): z.infer<typeof KeyFileSchema> {
+  return { public_key: pair.publicKey, secret_key: bytesToHex(pair.secretKey) };
+}

@@ -1,0 +1,27 @@
+/**
+ * Every key the node store writes, in one place. Keys are binary: a one-byte prefix, then the
+ * fields below. Values are raw bytes.
+ *
+ *   b ‖ hash(32)     → block: header ‖ signature ‖ JCS(transactions)   (see block.ts)
+ *   m ‖ "genesis"    → genesis block hash (32 bytes): the store refuses another network
+ *   m ‖ "tip"        → hash of the best tip at the last commit (breaks ties between equal-work
+ *                      tips on reopen; the best chain itself is recomputed from the blocks)
+ *   m ‖ "version"    → layout version, u32
+ */
+import type { BlockHash } from '../brand.js';
+import { bytesToHex, concatBytes, hexToBytes, utf8ToBytes } from '../bytes.js';
+
+export const LAYOUT_VERSION = 1;
+
+const BLOCK = 0x62; // 'b'
+const META = 0x6d; // 'm'
+
+export const blockKey = (hash: BlockHash): Uint8Array =>
+  concatBytes(new Uint8Array([BLOCK]), hexToBytes(hash));
+export const blockKeyRange = { start: new Uint8Array([BLOCK]), end: new Uint8Array([BLOCK + 1]) };
+export const hashFromBlockKey = (key: Uint8Array): BlockHash => bytesToHex(key.subarray(1)) as BlockHash;
+
+const meta = (name: string) => concatBytes(new Uint8Array([META]), utf8ToBytes(name));
+export const GENESIS_KEY = meta('genesis');
+export const TIP_KEY = meta('tip');
+export const VERSION_KEY = meta('version');

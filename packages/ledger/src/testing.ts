@@ -1,0 +1,58 @@
+/**
+ * Fixtures for tests and benchmarks of every package: deterministic keys, a genesis whose
+ * proof-of-work costs about two hashes a block, and a synchronous block builder. Not for
+ * production use: nothing here is secret.
+ */
+import { type Block, createTemplate, sealBlock } from './block.js';
+import type { PublicKey } from './brand.js';
+import type { BlockEntry, Chain } from './chain-state.js';
+import { type ConsensusParams, createGenesis, type GenesisDoc, parseGenesis, type Genesis } from './genesis.js';
+import { sha256 } from './hash.js';
+import { type KeyPair, keyPairFromSeed } from './keys.js';
+import { compactFromTarget, searchNonce, targetBytes, targetFromCompact } from './pow.js';
+import type { Transaction } from './tx/schema.js';
+import { utf8ToBytes } from './bytes.js';
+
+/** A key derived from a name: the same name always gives the same key. */
+export function testKey(name: string): KeyPair {
+  return keyPairFromSeed(sha256(utf8ToBytes(`chartproof test key: ${name}`)));
+}
+
+export const EASY_BITS = compactFromTarget((1n << 255n) - 1n);
+
+export function testGenesisDoc(
+  options: { validators?: number; consensus?: Partial<ConsensusParams>; timestamp?: number } = {},
+): GenesisDoc {
+  const validators: PublicKey[] = [];
+  for (let i = 0; i < (options.validators ?? 3); i++) validators.push(testKey(`validator-${i}`).publicKey);
+  return createGenesis({
+    network: 'chartproof-test',
+    centralAuthority: testKey('central-authority').publicKey,
+    validators,
+    timestamp: options.timestamp ?? 1_700_000_000_000,
+    consensus: { initial_bits: EASY_BITS, pow_limit_bits: EASY_BITS, ...options.consensus },
+  });
+}
+
+export function testGenesis(options?: Parameters<typeof testGenesisDoc>[0]): Genesis {
+  return parseGenesis(testGenesisDoc(options));
+}
+
+/**
+ * Builds and mines (in-process) a valid child of `parent`. The timestamp defaults to one block
+ * interval after the parent, which keeps the difficulty where it is.
+ */
+export function buildBlock(
+  chain: Chain,
+  parent: BlockEntry,
+  txs: readonly Transaction[],
+  options: { miner?: KeyPair; timestamp?: number } = {},
+): Block {
+  const miner = options.miner ?? testKey('validator-0');
+  const timestamp = options.timestamp ?? parent.header.timestamp + chain.genesis.params.block_interval_ms;
+  const bits = chain.nextBitsAfter(parent);
+  const template = createTemplate(parent, bits, timestamp, miner.publicKey, txs);
+  const header = template.headerBytes.slice();
+  const nonce = searchNonce(header, targetBytes(targetFromCompact(bits)), 0, Number.MAX_SAFE_INTEGER);
+  return sealBlock(template, nonce, miner, chain.genesis);
+}

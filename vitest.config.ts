@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+// Tests run against each package's TypeScript source (the `chartproof-source` export
+// condition), never against a stale `dist/`.
+export default defineConfig({
+  resolve: { conditions: ['chartproof-source', 'module', 'node', 'import', 'default'] },
+  ssr: { resolve: { conditions: ['chartproof-source', 'module', 'node', 'import', 'default'] } },
+  test: {
+    include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    reporters: ['default', './scripts/vitest-summary.ts'],
+  },
+});
