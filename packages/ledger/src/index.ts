@@ -1,3 +1,4 @@
+export * from './ack.js';
 export * from './block.js';
 export * from './brand.js';
 export * from './bytes.js';
@@ -13,7 +14,9 @@ export { canonicalBytes, canonicalJson, type JsonValue } from './jcs.js';
 export * from './keys.js';
 export * from './merkle.js';
 export { Miner, type MinerJob, type MinerOptions, type MinerResult } from './miner/miner.js';
+export { PendingState } from './pending-state.js';
 export * from './pow.js';
+export * from './receipt.js';
 export { LedgerState, type TxLocation } from './state.js';
 export * from './store/layout.js';
 export { LmdbStore, type LmdbStoreOptions } from './store/lmdb-store.js';

@@ -7,6 +7,8 @@
  *   m ‖ "tip"        → hash of the best tip at the last commit (breaks ties between equal-work
  *                      tips on reopen; the best chain itself is recomputed from the blocks)
  *   m ‖ "version"    → layout version, u32
+ *   a ‖ hash(32) ‖ validator(32) → that validator's acknowledgement signature (64 bytes) of the
+ *                      block; written by the node (ack.ts), so receipts survive restarts
  */
 import type { BlockHash } from '../brand.js';
 import { bytesToHex, concatBytes, hexToBytes, utf8ToBytes } from '../bytes.js';
@@ -15,6 +17,7 @@ export const LAYOUT_VERSION = 1;
 
 const BLOCK = 0x62; // 'b'
 const META = 0x6d; // 'm'
+const ACK = 0x61; // 'a'
 
 export const blockKey = (hash: BlockHash): Uint8Array =>
   concatBytes(new Uint8Array([BLOCK]), hexToBytes(hash));
@@ -25,3 +28,10 @@ const meta = (name: string) => concatBytes(new Uint8Array([META]), utf8ToBytes(n
 export const GENESIS_KEY = meta('genesis');
 export const TIP_KEY = meta('tip');
 export const VERSION_KEY = meta('version');
+
+export const ackKey = (hash: BlockHash, validator: string): Uint8Array =>
+  concatBytes(new Uint8Array([ACK]), hexToBytes(hash), hexToBytes(validator));
+export const ackKeyRange = { start: new Uint8Array([ACK]), end: new Uint8Array([ACK + 1]) };
+export function parseAckKey(key: Uint8Array): { hash: BlockHash; validator: string } {
+  return { hash: bytesToHex(key.subarray(1, 33)) as BlockHash, validator: bytesToHex(key.subarray(33, 65)) };
+}

@@ -1,0 +1,126 @@
+/**
+ * When to mine and what: a validator mines only while its mempool holds transactions, on the
+ * current tip, with as many of them as the block limits allow. The search itself runs in the
+ * ledger's Miner child process at the lowest CPU priority; a new tip or new transactions restart
+ * it on a fresh template (proof-of-work is memoryless, so restarting costs nothing but the call).
+ */
+import {
+  type Block,
+  type Chain,
+  createTemplate,
+  type KeyPair,
+  type Miner,
+  medianTimePast,
+  sealBlock,
+  targetBytes,
+  targetFromCompact,
+} from '@chartproof/ledger';
+import type { Logger } from 'pino';
+import type { Mempool } from '../mempool/mempool.js';
+
+export interface MiningLoopDeps {
+  readonly chain: Chain;
+  readonly mempool: Mempool;
+  readonly miner: Miner;
+  readonly key: KeyPair;
+  /** Adds the mined block to the chain and announces it. */
+  readonly onBlock: (block: Block) => Promise<void>;
+  readonly log: Logger;
+  readonly now?: () => number;
+}
+
+/** Restarts are batched: at most one per this many ms while transactions stream in. */
+const RESTART_DEBOUNCE_MS = 25;
+
+export class MiningLoop {
+  private running = false;
+  private stopped = false;
+  private wake: (() => void) | null = null;
+  private restartTimer: NodeJS.Timeout | null = null;
+  private templateTxs = 0;
+  private templateTip = '';
+  blocksMined = 0;
+
+  constructor(private readonly deps: MiningLoopDeps) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    void this.loop();
+  }
+
+  /** Something changed (a transaction arrived, the tip moved): mine on fresh data soon. */
+  poke(): void {
+    if (this.wake !== null) {
+      const w = this.wake;
+      this.wake = null;
+      w();
+      return;
+    }
+    if (this.restartTimer !== null) return;
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = null;
+      const { chain, mempool, miner } = this.deps;
+      const stale =
+        chain.tip.hash !== this.templateTip ||
+        (this.templateTxs < chain.genesis.params.max_block_txs && mempool.size > this.templateTxs);
+      if (stale) miner.abort();
+    }, RESTART_DEBOUNCE_MS);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.restartTimer !== null) clearTimeout(this.restartTimer);
+    this.wake?.();
+    this.deps.miner.abort();
+  }
+
+  private async loop(): Promise<void> {
+    const { chain, mempool, miner, key, log } = this.deps;
+    const now = this.deps.now ?? Date.now;
+    while (!this.stopped) {
+      if (mempool.size === 0) {
+        await new Promise<void>((resolve) => {
+          this.wake = resolve;
+        });
+        continue;
+      }
+      const parent = chain.tip;
+      const p = chain.genesis.params;
+      const picked = mempool.select(p.max_block_txs, p.max_block_bytes);
+      const bits = chain.nextBitsAfter(parent);
+      const timestamp = Math.max(now(), medianTimePast(chain.ancestorTimestamps(parent)) + 1);
+      const template = createTemplate(
+        parent,
+        bits,
+        timestamp,
+        key.publicKey,
+        picked.map((e) => e.tx),
+      );
+      this.templateTxs = picked.length;
+      this.templateTip = parent.hash;
+      let result: Awaited<ReturnType<Miner['mine']>>;
+      try {
+        result = await miner.mine({
+          header: template.headerBytes,
+          target: targetBytes(targetFromCompact(bits)),
+        });
+      } catch (e) {
+        log.error({ err: (e as Error).message }, 'miner process failed; restarting it');
+        await new Promise((r) => setTimeout(r, 1000));
+        continue;
+      }
+      if (!result.found || this.stopped) continue;
+      if (chain.tip !== parent) continue; // found just after another block won: drop it
+      const block = sealBlock(template, result.nonce, key, chain.genesis);
+      try {
+        await this.deps.onBlock(block);
+        this.blocksMined++;
+        log.debug({ height: block.header.height, txs: block.txs.length, hash: block.hash }, 'mined block');
+      } catch (e) {
+        log.error({ err: (e as Error).message, height: block.header.height }, 'own block rejected');
+      }
+    }
+    this.running = false;
+  }
+}

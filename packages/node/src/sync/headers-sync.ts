@@ -1,0 +1,271 @@
+/**
+ * Headers-first sync. From a peer with more work we ask for headers after our locator, check
+ * each against its parent (target, timestamps, proof-of-work) as it arrives, and keep them in
+ * memory only; blocks are requested once the peer's header chain shows more work than ours, in
+ * order, a bounded window at a time. A header chain that ends with less work than ours is
+ * dropped (and its sender charged): cheap low-work headers never fill memory or disk.
+ *
+ * Written against injected functions (lodestar's SyncChainFns), so the state machine runs in
+ * tests without sockets.
+ */
+import {
+  type BlockEntry,
+  type BlockHash,
+  type BlockHeader,
+  bytesToHex,
+  decodeHeader,
+  encodeHeader,
+  hashHeaderBytes,
+  hexToBytes,
+  isLedgerError,
+  targetFromCompact,
+  workFromTarget,
+} from '@chartproof/ledger';
+import { Penalty } from '../p2p/ban-score.js';
+import { Limits } from '../p2p/messages.js';
+import { buildLocator, findLocatorFork } from './locator.js';
+
+/** The chain as sync sees it. */
+export interface SyncChain {
+  readonly tip: BlockEntry;
+  getEntry(hash: BlockHash): BlockEntry | undefined;
+  entryAtHeight(height: number): BlockEntry | undefined;
+  isOnBestChain(hash: BlockHash): boolean;
+  checkHeader(header: BlockHeader, hash: BlockHash, parent: BlockEntry, now: number): void;
+}
+
+export interface SyncPeer {
+  readonly label: string;
+  lastTip: { height: number; hash: string; work: bigint };
+}
+
+export interface SyncFns<P extends SyncPeer> {
+  sendGetHeaders(peer: P, locator: BlockHash[]): void;
+  sendHeaders(peer: P, headers: string[]): void;
+  requestBlocks(peer: P, hashes: BlockHash[]): void;
+  penalize(peer: P, points: number, reason: string): void;
+  now(): number;
+}
+
+export interface SyncOptions {
+  /** Blocks requested and not yet received, per peer. */
+  readonly blockWindow: number;
+  /** Headers held in memory per peer before their chain has shown enough work. */
+  readonly maxPendingHeaders: number;
+  /** A peer that answers nothing for this long loses its sync slot (no penalty). */
+  readonly stallMs: number;
+}
+
+export const defaultSyncOptions: SyncOptions = {
+  blockWindow: 256,
+  maxPendingHeaders: 100_000,
+  stallMs: 30_000,
+};
+
+interface PeerSync {
+  /** Checked headers not yet on our chain, in order; blocks are fetched from the front. */
+  pending: BlockEntry[];
+  /** `pending` by hash. */
+  index: Map<BlockHash, BlockEntry>;
+  /** How many of `pending` have been requested. */
+  requested: number;
+  headersInFlight: boolean;
+  /** The last headers batch was full: the peer has more. */
+  more: boolean;
+  lastActivity: number;
+}
+
+export class HeaderSync<P extends SyncPeer> {
+  private readonly peers = new Map<P, PeerSync>();
+
+  constructor(
+    private readonly chain: SyncChain,
+    private readonly fns: SyncFns<P>,
+    private readonly options: SyncOptions = defaultSyncOptions,
+  ) {}
+
+  /** Whether any peer is being synced from. */
+  get active(): boolean {
+    for (const s of this.peers.values()) if (s.headersInFlight || s.pending.length > 0) return true;
+    return false;
+  }
+
+  /** Starts a sync with `peer` if it claims more work than we have. */
+  maybeSync(peer: P): void {
+    if (peer.lastTip.work <= this.chain.tip.work) return;
+    const s = this.state(peer);
+    if (s.headersInFlight || s.pending.length > 0) return;
+    this.askHeaders(peer, s);
+  }
+
+  removePeer(peer: P): void {
+    this.peers.delete(peer);
+  }
+
+  /** Answers a peer's getheaders from our best chain. */
+  onGetHeaders(peer: P, locator: readonly BlockHash[]): void {
+    const fork = findLocatorFork(locator, (h) =>
+      this.chain.isOnBestChain(h) ? this.chain.getEntry(h)?.height : undefined,
+    );
+    const out: string[] = [];
+    for (let h = fork + 1; h <= this.chain.tip.height && out.length < Limits.MAX_HEADERS; h++) {
+      out.push(bytesToHex(encodeHeader(this.chain.entryAtHeight(h)!.header)));
+    }
+    this.fns.sendHeaders(peer, out);
+  }
+
+  /** Headers from a peer: an answer to our getheaders, or an announcement of new blocks. */
+  onHeaders(peer: P, hexes: readonly string[]): void {
+    const s = this.state(peer);
+    const solicited = s.headersInFlight;
+    s.headersInFlight = false;
+    s.lastActivity = this.fns.now();
+    if (hexes.length === 0) {
+      s.more = false;
+      this.finishIfLowWork(peer, s);
+      return;
+    }
+    const headers = hexes.map((hex) => {
+      const bytes = hexToBytes(hex);
+      return { header: decodeHeader(bytes), hash: hashHeaderBytes(bytes) };
+    });
+    const first = headers[0]!;
+    const last = s.pending[s.pending.length - 1];
+    let parent =
+      this.chain.getEntry(first.header.prevHash) ?? (last?.hash === first.header.prevHash ? last : undefined);
+    if (parent === undefined) {
+      if (solicited)
+        this.fns.penalize(peer, Penalty.UNCONNECTING_HEADERS, 'headers do not connect to our locator');
+      // An announcement of a block whose parent we lack: catch up from our locator instead.
+      if (!s.headersInFlight && s.pending.length === 0) this.askHeaders(peer, s);
+      return;
+    }
+    const now = this.fns.now();
+    for (const { header, hash } of headers) {
+      const known = this.chain.getEntry(hash) ?? s.index.get(hash);
+      if (known !== undefined) {
+        parent = known;
+        continue;
+      }
+      try {
+        this.chain.checkHeader(header, hash, parent, now);
+      } catch (e) {
+        if (!isLedgerError(e)) throw e;
+        this.fns.penalize(peer, Penalty.INVALID_BLOCK, `invalid header: ${e.message}`);
+        this.reset(s);
+        return;
+      }
+      if (s.pending.length > 0 && parent !== s.pending[s.pending.length - 1] && !s.index.has(parent.hash)) {
+        // A header chain forking from another point: start over from it.
+        this.reset(s);
+      }
+      const entry: BlockEntry = {
+        hash,
+        header,
+        height: header.height,
+        work: parent.work + workFromTarget(targetFromCompact(header.bits)),
+        parent,
+        status: 'side',
+      };
+      s.pending.push(entry);
+      s.index.set(hash, entry);
+      parent = entry;
+    }
+    if (s.pending.length > this.options.maxPendingHeaders) {
+      this.fns.penalize(
+        peer,
+        Penalty.LOW_WORK_HEADERS,
+        `more than ${this.options.maxPendingHeaders} headers without enough work`,
+      );
+      this.reset(s);
+      return;
+    }
+    const tipOfPending = s.pending[s.pending.length - 1];
+    if (tipOfPending !== undefined && tipOfPending.work > peer.lastTip.work) {
+      peer.lastTip = { height: tipOfPending.height, hash: tipOfPending.hash, work: tipOfPending.work };
+    }
+    s.more = solicited && hexes.length === Limits.MAX_HEADERS;
+    if (s.more) this.askHeaders(peer, s, s.pending[s.pending.length - 1]?.hash);
+    else this.finishIfLowWork(peer, s);
+    this.requestMore(peer, s);
+  }
+
+  /** A block arrived from `peer` and was processed (stored, or found invalid). */
+  onBlockProcessed(peer: P, hash: BlockHash): void {
+    const s = this.peers.get(peer);
+    if (s === undefined) return;
+    s.lastActivity = this.fns.now();
+    if (!s.index.has(hash)) return;
+    const i = s.pending.findIndex((e) => e.hash === hash);
+    for (const e of s.pending.splice(0, i + 1)) s.index.delete(e.hash);
+    s.requested = Math.max(0, s.requested - (i + 1));
+    this.requestMore(peer, s);
+    if (s.pending.length === 0 && !s.more && !s.headersInFlight) this.maybeSync(peer);
+  }
+
+  /** Drops sync slots of peers that went quiet, so another peer can serve. */
+  checkStalls(): P[] {
+    const stalled: P[] = [];
+    const now = this.fns.now();
+    for (const [peer, s] of this.peers) {
+      if ((s.headersInFlight || s.requested > 0) && now - s.lastActivity > this.options.stallMs) {
+        this.reset(s);
+        stalled.push(peer);
+      }
+    }
+    return stalled;
+  }
+
+  private finishIfLowWork(peer: P, s: PeerSync): void {
+    const tip = s.pending[s.pending.length - 1];
+    if (tip !== undefined && !s.more && tip.work <= this.chain.tip.work && s.requested === 0) {
+      this.fns.penalize(peer, Penalty.LOW_WORK_HEADERS, 'header chain ended with no more work than ours');
+      this.reset(s);
+    }
+  }
+
+  private requestMore(peer: P, s: PeerSync): void {
+    const tip = s.pending[s.pending.length - 1];
+    if (tip === undefined || tip.work <= this.chain.tip.work) return;
+    const room = this.options.blockWindow - s.requested;
+    if (room <= 0 || s.requested >= s.pending.length) return;
+    const batch = s.pending.slice(s.requested, s.requested + Math.min(room, Limits.MAX_GETDATA_BLOCKS));
+    s.requested += batch.length;
+    this.fns.requestBlocks(
+      peer,
+      batch.map((e) => e.hash),
+    );
+  }
+
+  private askHeaders(peer: P, s: PeerSync, from?: BlockHash): void {
+    const locator = buildLocator(this.chain.tip.height, (h) => this.chain.entryAtHeight(h)!.hash);
+    if (from !== undefined) locator.unshift(from);
+    s.headersInFlight = true;
+    s.lastActivity = this.fns.now();
+    this.fns.sendGetHeaders(peer, locator.slice(0, Limits.MAX_LOCATOR));
+  }
+
+  private reset(s: PeerSync): void {
+    s.pending = [];
+    s.index = new Map();
+    s.requested = 0;
+    s.headersInFlight = false;
+    s.more = false;
+  }
+
+  private state(peer: P): PeerSync {
+    let s = this.peers.get(peer);
+    if (s === undefined) {
+      s = {
+        pending: [],
+        index: new Map(),
+        requested: 0,
+        headersInFlight: false,
+        more: false,
+        lastActivity: this.fns.now(),
+      };
+      this.peers.set(peer, s);
+    }
+    return s;
+  }
+}
