@@ -25,6 +25,7 @@ import { canonicalBytes } from './jcs.js';
 import { type KeyPair, sign, verify } from './keys.js';
 import { hashLeaf, merkleRoot } from './merkle.js';
 import { isCanonicalCompact, meetsTarget, targetBytes, targetFromCompact } from './pow.js';
+import type { TxEncoding } from './tx/encoding.js';
 import type { Transaction } from './tx/schema.js';
 import { parseTransaction, txId, txLeafData } from './tx/signing.js';
 
@@ -95,9 +96,24 @@ function makeBlock(
   };
 }
 
-export function encodeBlock(block: Block): Uint8Array {
-  return concatBytes(block.headerBytes, hexToBytes(block.signature), canonicalBytes(block.txs));
+/**
+ * `leaves` (each transaction's JCS, as validation computed them) saves encoding the
+ * transactions again: JCS of an array is its elements' JCS in order, comma-separated, bracketed.
+ */
+export function encodeBlock(block: Block, leaves?: readonly Uint8Array[]): Uint8Array {
+  const signature = hexToBytes(block.signature);
+  if (leaves === undefined) return concatBytes(block.headerBytes, signature, canonicalBytes(block.txs));
+  const parts: Uint8Array[] = [block.headerBytes, signature, OPEN_BRACKET];
+  for (const [i, leaf] of leaves.entries()) {
+    if (i > 0) parts.push(COMMA);
+    parts.push(leaf);
+  }
+  parts.push(CLOSE_BRACKET);
+  return concatBytes(...parts);
 }
+const OPEN_BRACKET = new Uint8Array([0x5b]);
+const COMMA = new Uint8Array([0x2c]);
+const CLOSE_BRACKET = new Uint8Array([0x5d]);
 
 export function decodeBlock(bytes: Uint8Array, genesis: Genesis): Block {
   if (bytes.length < HEADER_SIZE + SIGNATURE_SIZE) {
@@ -135,8 +151,15 @@ export function signBlockHash(hash: BlockHash, key: KeyPair, genesis: Genesis): 
   return sign(key.secretKey, Tags.BLOCK, genesis.hashBytes, blockSignaturePayload(hash));
 }
 
+export interface CheckBlockOptions {
+  /** False skips the miner signature (a header-only check elsewhere has done it). */
+  checkSignature?: boolean;
+  /** The transactions' encodings, computed by the caller from `block.txs` for this check. */
+  encodings?: readonly TxEncoding[];
+}
+
 /** Rules a block must meet on its own, whatever chain it joins. */
-export function checkBlock(block: Block, genesis: Genesis, options: { checkSignature?: boolean } = {}): void {
+export function checkBlock(block: Block, genesis: Genesis, options: CheckBlockOptions = {}): void {
   const { header } = block;
   const at = { height: header.height, hash: block.hash };
   if (header.version !== HEADER_VERSION) {
@@ -167,7 +190,7 @@ export function checkBlock(block: Block, genesis: Genesis, options: { checkSigna
       `${block.txs.length} transactions, limit ${genesis.params.max_block_txs}`,
     );
   }
-  const leaves = block.txs.map(txLeafData);
+  const leaves = options.encodings?.map((e) => e.leaf) ?? block.txs.map(txLeafData);
   const bytes = leaves.reduce((n, l) => n + l.length, 0);
   if (bytes > genesis.params.max_block_bytes) {
     throw LedgerError.inBlock(

@@ -49,12 +49,16 @@ describe('bytes', () => {
 
   it('equalBytes and compareBytes agree with hex comparison', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ minLength: 8, maxLength: 8 }), fc.uint8Array({ minLength: 8, maxLength: 8 }), (a, b) => {
-        const ha = bytesToHex(a);
-        const hb = bytesToHex(b);
-        expect(equalBytes(a, b)).toBe(ha === hb);
-        expect(Math.sign(compareBytes(a, b))).toBe(ha < hb ? -1 : ha > hb ? 1 : 0);
-      }),
+      fc.property(
+        fc.uint8Array({ minLength: 8, maxLength: 8 }),
+        fc.uint8Array({ minLength: 8, maxLength: 8 }),
+        (a, b) => {
+          const ha = bytesToHex(a);
+          const hb = bytesToHex(b);
+          expect(equalBytes(a, b)).toBe(ha === hb);
+          expect(Math.sign(compareBytes(a, b))).toBe(ha < hb ? -1 : ha > hb ? 1 : 0);
+        },
+      ),
     );
   });
 

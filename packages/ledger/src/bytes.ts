@@ -6,9 +6,12 @@
  * A wrong type is a TypeError, a wrong value a RangeError.
  */
 
-const HEX_RE = /^(?:[0-9a-f]{2})*$/;
 const HEX_CHARS = '0123456789abcdef';
 const BYTE_TO_HEX: string[] = Array.from({ length: 256 }, (_, i) => HEX_CHARS[i >> 4]! + HEX_CHARS[i & 15]!);
+// Digit values by char code, 0xff for every char that is not a lowercase hex digit: one lookup
+// per digit both decodes and validates (keys and signatures are decoded per transaction).
+const HEX_VALUE = new Uint8Array(256).fill(0xff);
+for (let i = 0; i < 16; i++) HEX_VALUE[HEX_CHARS.charCodeAt(i)] = i;
 
 export function assertBytes(name: string, value: unknown, length?: number): asserts value is Uint8Array {
   if (!(value instanceof Uint8Array)) {
@@ -39,13 +42,19 @@ function describe(value: unknown): string {
 /** Lowercase hex only: one spelling per value, so hex strings can be compared and hashed as-is. */
 export function hexToBytes(hex: string, name = 'hex'): Uint8Array {
   if (typeof hex !== 'string') throw new TypeError(`"${name}" expected hex string, got ${describe(hex)}`);
-  if (!HEX_RE.test(hex)) {
-    throw new RangeError(
+  const bad = () =>
+    new RangeError(
       `"${name}" expected lowercase hex of even length, got ${JSON.stringify(hex.slice(0, 16))}`,
     );
-  }
+  if (hex.length % 2 !== 0) throw bad();
   const out = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+  for (let i = 0; i < out.length; i++) {
+    // Char codes above 0xff index past the table: undefined, refused like any other non-digit.
+    const hi = HEX_VALUE[hex.charCodeAt(2 * i)] ?? 0xff;
+    const lo = HEX_VALUE[hex.charCodeAt(2 * i + 1)] ?? 0xff;
+    if (hi > 15 || lo > 15) throw bad();
+    out[i] = (hi << 4) | lo;
+  }
   return out;
 }
 

@@ -14,7 +14,12 @@ const patient = testKey('patient');
 const id = (n: number) => n.toString(16).padStart(32, '0') as Id128;
 
 function register(key = ha, role: 'health_authority' | 'patient' = 'health_authority', subject = id(1)) {
-  return signTransaction('account.register', { account: key.publicKey, role, subject }, ca, genesis.hashBytes);
+  return signTransaction(
+    'account.register',
+    { account: key.publicKey, role, subject },
+    ca,
+    genesis.hashBytes,
+  );
 }
 
 function anchor(recordId: Id128) {

@@ -30,6 +30,7 @@ import {
 } from './store/layout.js';
 import type { KeyValueStore } from './store/store.js';
 import { checkTimestamp } from './timestamp.js';
+import { encodeTransaction, type TxEncoding } from './tx/encoding.js';
 import type { Transaction } from './tx/schema.js';
 import { verifyTransactionSignature } from './tx/signing.js';
 
@@ -62,8 +63,16 @@ export type AddBlockResult =
 export interface AddBlockOptions {
   /** The validating node's clock, for the future-timestamp rule. */
   now?: number;
-  /** Ids whose signatures this node has already checked (its mempool): not checked again. */
-  verifiedTxIds?: { has(id: TxId): boolean };
+  /**
+   * Signatures this node has already checked (its mempool), keyed by `signatureKey(id, sig)`:
+   * not checked again. The key must cover the signature, since a transaction id does not.
+   */
+  verifiedSignatures?: { has(key: string): boolean };
+}
+
+/** Key of a checked signature: the id alone would vouch for any signature over the same body. */
+export function signatureKey(id: TxId, sig: string): string {
+  return `${id}:${sig}`;
 }
 
 const BLOCK_CACHE_SIZE = 256;
@@ -218,6 +227,11 @@ export class Chain {
     );
   }
 
+  /** Resolves once every `addBlock` called so far has finished (for a clean close). */
+  async idle(): Promise<void> {
+    await this.queue;
+  }
+
   /** Validates and stores a block; see the module comment. Throws a LedgerError if invalid. */
   addBlock(block: Block, options: AddBlockOptions = {}): Promise<AddBlockResult> {
     const run = this.queue.then(() => this.addBlockNow(block, options));
@@ -250,8 +264,10 @@ export class Chain {
       );
     }
     this.checkHeader(block.header, block.hash, parent, options.now ?? Date.now());
-    checkBlock(block, this.genesis);
-    this.checkSignatures(block, options.verifiedTxIds);
+    // Each transaction is canonicalised once, for the Merkle root, its signature and the store.
+    const encodings = block.txs.map(encodeTransaction);
+    checkBlock(block, this.genesis, { encodings });
+    this.checkSignatures(block, encodings, options.verifiedSignatures);
 
     const entry: BlockEntry = {
       hash: block.hash,
@@ -261,7 +277,10 @@ export class Chain {
       parent,
       status: 'side',
     };
-    const bytes = encodeBlock(block);
+    const bytes = encodeBlock(
+      block,
+      encodings.map((e) => e.leaf),
+    );
 
     if (parent === this.tip) {
       this.connect(block, entry); // throws, leaving nothing applied, if a transaction is invalid
@@ -296,11 +315,15 @@ export class Chain {
     return { status: 'reorg', entry, reorg };
   }
 
-  private checkSignatures(block: Block, verified?: { has(id: TxId): boolean }): void {
+  private checkSignatures(
+    block: Block,
+    encodings: readonly TxEncoding[],
+    verified?: { has(key: string): boolean },
+  ): void {
     for (const [i, tx] of block.txs.entries()) {
       const id = block.txIds[i]!;
-      if (verified?.has(id)) continue;
-      if (!verifyTransactionSignature(tx, this.genesis.hashBytes)) {
+      if (verified?.has(signatureKey(id, tx.sig))) continue;
+      if (!verifyTransactionSignature(tx, this.genesis.hashBytes, encodings[i])) {
         throw LedgerError.inBlock(
           'BLOCK_BAD_TX',
           { height: block.header.height, hash: block.hash },
@@ -406,9 +429,10 @@ export class Chain {
       try {
         block = decodeBlock(bytes, this.genesis);
         if (block.hash !== hash) throw new LedgerError('STORE_CORRUPT', `header hashes to ${block.hash}`);
-        // Stored blocks passed every rule before they were written; the signature is not
-        // re-checked (the hashes already show the bytes are unchanged), the rest is cheap.
-        checkBlock(block, this.genesis, { checkSignature: false });
+        // The key and the Merkle root cover the header and the transactions, but nothing
+        // covers the miner's signature but the signature check itself: a damaged signature
+        // would load quietly and then be served to peers, who would reject the block.
+        checkBlock(block, this.genesis);
       } catch (e) {
         throw new LedgerError(
           'STORE_CORRUPT',

@@ -98,9 +98,32 @@ export function sign(
   return bytesToHex(backend.ed25519Sign(secretKey, signingMessage(tag, genesisHash, payload))) as Signature;
 }
 
-/** Never throws for bad signatures or keys: a malformed input is simply not a valid signature. */
+// The y coordinates (little-endian, sign bit clear) of the eight points of order dividing 8:
+// 1 (identity), p-1 (order 2), 0 (order 4) and the two of order 8. Every point with one of
+// these y is small-order, whatever its sign bit.
+const SMALL_ORDER_Y: readonly Uint8Array[] = [
+  '0100000000000000000000000000000000000000000000000000000000000000',
+  'ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f',
+  '0000000000000000000000000000000000000000000000000000000000000000',
+  '26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05',
+  'c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a',
+].map((h) => hexToBytes(h));
+
+function isSmallOrderEncoding(enc: Uint8Array): boolean {
+  return SMALL_ORDER_Y.some((y) => {
+    for (let i = 0; i < 32; i++) if ((i === 31 ? enc[i]! & 0x7f : enc[i]!) !== y[i]) return false;
+    return true;
+  });
+}
+
+/**
+ * Never throws for bad signatures or keys: a malformed input is simply not a valid signature.
+ * A small-order key is refused too: with R = identity and S = 0 it "signs" many messages, and
+ * OpenSSL accepts that while @noble's strict mode does not, so the backends would disagree.
+ */
 export function verifyBytes(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
   if (publicKey.length !== 32 || !isCanonicalPointEncoding(publicKey)) return false;
+  if (isSmallOrderEncoding(publicKey)) return false;
   if (!isCanonicalSignature(signature)) return false;
   return backend.ed25519Verify(publicKey, message, signature);
 }

@@ -59,8 +59,9 @@ export function inclusionProof(leafHashes: readonly Uint8Array[], index: number)
   return path;
 }
 
+/** Bit length of a u32; exact, unlike Math.log2 near powers of two. */
 function bitLength(x: number): number {
-  return x === 0 ? 0 : Math.floor(Math.log2(x)) + 1;
+  return 32 - Math.clz32(x);
 }
 
 function popCount(x: number): number {
@@ -71,7 +72,8 @@ function popCount(x: number): number {
 
 /** How many hashes the proof of `index` in a tree of `size` must have (inner + border levels). */
 export function inclusionProofLength(index: number, size: number): number {
-  const inner = bitLength(index ^ (size - 1));
+  // `>>> 0`: JavaScript's ^ yields a signed 32-bit result, negative for trees above 2^31 leaves.
+  const inner = bitLength((index ^ (size - 1)) >>> 0);
   return inner + popCount(Math.floor(index / 2 ** inner));
 }
 

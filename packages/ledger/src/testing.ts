@@ -5,13 +5,19 @@
  */
 import { type Block, createTemplate, sealBlock } from './block.js';
 import type { PublicKey } from './brand.js';
+import { utf8ToBytes } from './bytes.js';
 import type { BlockEntry, Chain } from './chain-state.js';
-import { type ConsensusParams, createGenesis, type GenesisDoc, parseGenesis, type Genesis } from './genesis.js';
+import {
+  type ConsensusParams,
+  createGenesis,
+  type Genesis,
+  type GenesisDoc,
+  parseGenesis,
+} from './genesis.js';
 import { sha256 } from './hash.js';
 import { type KeyPair, keyPairFromSeed } from './keys.js';
 import { compactFromTarget, searchNonce, targetBytes, targetFromCompact } from './pow.js';
 import type { Transaction } from './tx/schema.js';
-import { utf8ToBytes } from './bytes.js';
 
 /** A key derived from a name: the same name always gives the same key. */
 export function testKey(name: string): KeyPair {

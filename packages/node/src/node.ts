@@ -235,7 +235,7 @@ export class ChartNode {
         key: o.key,
         log: this.log,
         onBlock: async (block) => {
-          const result = await this.chain.addBlock(block, { verifiedTxIds: this.mempool.verifiedIds });
+          const result = await this.chain.addBlock(block, { verifiedSignatures: this.mempool.verifiedSignatures });
           this.metrics.blocksMined.inc();
           this.onChainChanged(result, [block], null);
         },
@@ -264,7 +264,7 @@ export class ChartNode {
       );
     }
     const connected = result.status === 'reorg' ? result.reorg.connected : blocks;
-    for (const b of connected) this.mempool.markVerified(b.txIds);
+    for (const b of connected) this.mempool.markVerified(b);
     const { dropped } = this.mempool.rebuild(this.chain.state, returned);
     if (dropped > 0) this.log.info({ dropped }, 'mempool transactions no longer valid on the new tip');
     this.metrics.tipHeight.set(this.chain.height);
@@ -676,7 +676,7 @@ export class ChartNode {
     }
     let result: AddBlockResult;
     try {
-      result = await this.chain.addBlock(block, { verifiedTxIds: this.mempool.verifiedIds });
+      result = await this.chain.addBlock(block, { verifiedSignatures: this.mempool.verifiedSignatures });
     } catch (e) {
       if (!isLedgerError(e)) throw e;
       if (e.code === 'BLOCK_UNKNOWN_PARENT') return;

@@ -21,9 +21,9 @@ function run(job: JobMessage): void {
   let next = job.start;
   const end = job.start + job.count;
   const step = () => {
-    if (current !== job) return;
-    if (aborted.has(job.id)) {
-      current = null;
+    // Superseded or aborted: report the hashes done anyway, the parent's rate metric counts them.
+    if (current !== job || aborted.has(job.id)) {
+      if (current === job) current = null;
       send({ type: 'result', id: job.id, nonce: -1, hashes: next - job.start, aborted: true });
       return;
     }

@@ -31,6 +31,8 @@ export interface MinerOptions {
 
 interface Pending {
   readonly id: number;
+  /** The process the job went to: only its exit fails the job. */
+  readonly child: ChildProcess;
   readonly resolve: (r: MinerResult) => void;
   readonly reject: (e: Error) => void;
 }
@@ -73,7 +75,7 @@ export class Miner {
     const child = this.ensureChild();
     const id = this.nextId++;
     return new Promise<MinerResult>((resolve, reject) => {
-      this.pending = { id, resolve, reject };
+      this.pending = { id, child, resolve, reject };
       const msg: ToChild = {
         type: 'job',
         id,
@@ -99,7 +101,7 @@ export class Miner {
     this.abort();
     const child = this.child;
     this.child = null;
-    if (child === null || child.exitCode !== null) return;
+    if (child === null || child.exitCode !== null || child.signalCode !== null) return;
     await new Promise<void>((resolve) => {
       child.once('exit', () => resolve());
       child.kill('SIGTERM');
@@ -109,6 +111,9 @@ export class Miner {
   private ensureChild(): ChildProcess {
     if (this.child !== null) return this.child;
     const child = fork(childScript(), [], {
+      // None of the parent's flags: a test runner's `--conditions chartproof-source` would make
+      // the built child resolve `#crypto` to TypeScript source, and `--inspect` would clash.
+      execArgv: [],
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
@@ -130,11 +135,19 @@ export class Miner {
           : { found: false, hashes: msg.hashes, reason: msg.aborted ? 'aborted' : 'exhausted' },
       );
     });
-    child.on('exit', (code, signal) => {
+    const fail = (message: string) => {
       if (this.child === child) this.child = null;
       const p = this.pending;
+      if (p?.child !== child) return;
       this.pending = null;
-      p?.reject(new LedgerError('MINER_FAILED', `miner process exited (code ${code}, signal ${signal})`));
+      p.reject(new LedgerError('MINER_FAILED', message));
+    };
+    child.on('exit', (code, signal) => fail(`miner process exited (code ${code}, signal ${signal})`));
+    // A send to a child that has just died reports here; without a listener the error would
+    // be thrown and end the node. The next mine() spawns a new child.
+    child.on('error', (e) => {
+      fail(`miner process failed: ${e.message}`);
+      child.kill('SIGKILL'); // it is no longer this miner's child: make sure it does not linger
     });
     this.child = child;
     return child;

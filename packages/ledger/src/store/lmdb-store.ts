@@ -7,7 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { open, type RootDatabase } from 'lmdb';
 import { LedgerError } from '../errors.js';
-import type { KeyValueStore, WriteOp } from './store.js';
+import { assertWriteOps, type KeyValueStore, type WriteOp } from './store.js';
 
 export interface LmdbStoreOptions {
   /** Directory of the database; created if missing. */
@@ -49,7 +49,12 @@ export class LmdbStore implements KeyValueStore {
 
   async commit(ops: readonly WriteOp[]): Promise<void> {
     this.assertOpen();
-    await this.db.transaction(() => {
+    assertWriteOps(ops);
+    // A child transaction, not `transaction`: lmdb-js batches the callbacks of one event turn
+    // into one LMDB transaction and, for a plain callback that throws (map full, say), still
+    // commits the writes it made before throwing. A child transaction is aborted as a whole.
+    // Either way the promise resolves only after the batch is synced (overlappingSync off).
+    await this.db.childTransaction(() => {
       for (const op of ops) {
         if (op.value === undefined) this.db.remove(asBuffer(op.key));
         else this.db.put(asBuffer(op.key), asBuffer(op.value));

@@ -1,7 +1,7 @@
 /** An in-memory KeyValueStore for tests: the same contract as LMDB, without a disk. */
 import { bytesToHex, hexToBytes } from '../bytes.js';
 import { LedgerError } from '../errors.js';
-import type { KeyValueStore, WriteOp } from './store.js';
+import { assertWriteOps, type KeyValueStore, type WriteOp } from './store.js';
 
 export class MemoryStore implements KeyValueStore {
   private readonly data = new Map<string, Uint8Array>();
@@ -23,6 +23,7 @@ export class MemoryStore implements KeyValueStore {
 
   async commit(ops: readonly WriteOp[]): Promise<void> {
     this.assertOpen();
+    assertWriteOps(ops); // nothing below can throw, so the batch applies whole
     for (const op of ops) {
       if (op.value === undefined) this.data.delete(bytesToHex(op.key));
       else this.data.set(bytesToHex(op.key), op.value.slice());

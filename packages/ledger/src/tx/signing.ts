@@ -10,6 +10,7 @@ import { LedgerError } from '../errors.js';
 import { sha256, Tags } from '../hash.js';
 import { canonicalBytes } from '../jcs.js';
 import { type KeyPair, sign, signingMessage, verify } from '../keys.js';
+import { signedPayload, type TxEncoding } from './encoding.js';
 import {
   type Transaction,
   TransactionSchema,
@@ -22,9 +23,7 @@ export function txTag(type: TxType): string {
   return Tags.TX + type;
 }
 
-function payload(tx: UnsignedTransaction): Uint8Array {
-  return canonicalBytes({ type: tx.type, signer: tx.signer, body: tx.body });
-}
+const payload = signedPayload;
 
 export function txId(tx: UnsignedTransaction, genesisHash: Uint8Array): TxId {
   return bytesToHex(sha256(signingMessage(txTag(tx.type), genesisHash, payload(tx)))) as TxId;
@@ -41,8 +40,13 @@ export function signTransaction<T extends TxType>(
   return { ...unsigned, sig } as Extract<Transaction, { type: T }>;
 }
 
-export function verifyTransactionSignature(tx: Transaction, genesisHash: Uint8Array): boolean {
-  return verify(tx.signer, txTag(tx.type), genesisHash, payload(tx), tx.sig);
+/** Block validation passes the `encoding` it already has; otherwise the payload is computed here. */
+export function verifyTransactionSignature(
+  tx: Transaction,
+  genesisHash: Uint8Array,
+  encoding?: TxEncoding,
+): boolean {
+  return verify(tx.signer, txTag(tx.type), genesisHash, encoding?.payload ?? payload(tx), tx.sig);
 }
 
 /** The bytes a Merkle leaf commits to: the whole transaction, signature included. */

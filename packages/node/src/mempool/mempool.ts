@@ -14,6 +14,7 @@ import {
   LedgerError,
   type LedgerView,
   PendingState,
+  signatureKey,
   type Transaction,
   type TxId,
   txId,
@@ -54,7 +55,8 @@ export class Mempool {
   private readonly entries = new Map<TxId, Entry>();
   private bytes = 0;
   private pending: PendingState;
-  private readonly verified = new Set<TxId>();
+  /** Keys `signatureKey(id, sig)` of signatures checked here. */
+  private readonly verified = new Set<string>();
 
   constructor(
     private readonly genesisHash: Uint8Array,
@@ -80,8 +82,8 @@ export class Mempool {
     return this.entries.get(id)?.tx;
   }
 
-  /** For `Chain.addBlock`: ids whose signatures need no second check. */
-  get verifiedIds(): { has(id: TxId): boolean } {
+  /** For `Chain.addBlock`: signatures that need no second check. */
+  get verifiedSignatures(): { has(key: string): boolean } {
     return this.verified;
   }
 
@@ -89,11 +91,12 @@ export class Mempool {
   add(tx: Transaction, now = Date.now(), id = txId(tx, this.genesisHash)): AddOutcome {
     if (this.entries.has(id)) return { status: 'known', id };
     if (this.base.hasTx(id)) return { status: 'known', id };
-    if (!this.verified.has(id)) {
+    const sigKey = signatureKey(id, tx.sig);
+    if (!this.verified.has(sigKey)) {
       if (!verifyTransactionSignature(tx, this.genesisHash)) {
         return { status: 'rejected', id, error: err('TX_BAD_SIGNATURE', id), peerFault: true };
       }
-      this.remember(id);
+      this.remember(sigKey);
     }
     const size = canonicalBytes(tx).length;
     if (this.entries.size >= this.options.maxTxs || this.bytes + size > this.options.maxBytes) {
@@ -158,17 +161,17 @@ export class Mempool {
     return { dropped, returned: back };
   }
 
-  private remember(id: TxId): void {
+  private remember(key: string): void {
     if (this.verified.size >= this.options.verifiedCacheSize) {
       // Forget the oldest: a Set iterates in insertion order.
       this.verified.delete(this.verified.values().next().value!);
     }
-    this.verified.add(id);
+    this.verified.add(key);
   }
 
-  /** Marks ids as verified (e.g. after a block's signatures were checked). */
-  markVerified(ids: Iterable<TxId>): void {
-    for (const id of ids) this.remember(id);
+  /** Remembers the signatures of a block that the chain has checked. */
+  markVerified(block: { readonly txs: readonly Transaction[]; readonly txIds: readonly TxId[] }): void {
+    for (const [i, tx] of block.txs.entries()) this.remember(signatureKey(block.txIds[i]!, tx.sig));
   }
 }
 

@@ -1,0 +1,67 @@
+/**
+ * Block validation throughput (Chain.addBlock of full blocks, every signature checked, memory
+ * store) against a bare node:crypto Ed25519 verify loop: signature checks should be nearly all
+ * of validation's cost.
+ */
+import * as crypto from 'node:crypto';
+import type { Block } from '../block.js';
+import { Chain } from '../chain-state.js';
+import type { Genesis } from '../genesis.js';
+import { MemoryStore } from '../store/memory-store.js';
+import { buildBlock, testKey } from '../testing.js';
+import { anchor, registrations } from './fixtures.js';
+import { rateOver } from './measure.js';
+
+const PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
+
+export function ed25519VerifyRate(ms: number): number {
+  const key = crypto.createPrivateKey({
+    key: Buffer.concat([PKCS8_PREFIX, Buffer.from(testKey('bench').secretKey)]),
+    format: 'der',
+    type: 'pkcs8',
+  });
+  const publicKey = crypto.createPublicKey(key);
+  // About the size of a record.anchor signing message (tag, genesis hash, canonical body).
+  const message = crypto.randomBytes(330);
+  const signature = crypto.sign(null, message, key);
+  return rateOver(ms, 200, () => {
+    for (let i = 0; i < 200; i++) {
+      if (!crypto.verify(null, message, publicKey, signature)) throw new Error('verify failed');
+    }
+  });
+}
+
+export interface ValidationFixture {
+  readonly setup: Block;
+  readonly blocks: readonly Block[];
+  readonly txCount: number;
+}
+
+/** Block 1 registers the accounts; then `txCount` anchors in blocks of `perBlock`. */
+export async function buildValidationBlocks(
+  genesis: Genesis,
+  txCount: number,
+  perBlock: number,
+): Promise<ValidationFixture> {
+  const builder = await Chain.open(genesis, new MemoryStore());
+  const setup = buildBlock(builder, builder.tip, registrations(genesis));
+  await builder.addBlock(setup);
+  const blocks: Block[] = [];
+  for (let n = 0; n < txCount; n += perBlock) {
+    const txs = [];
+    for (let i = n; i < Math.min(n + perBlock, txCount); i++) txs.push(anchor(genesis, 1000 + i));
+    const block = buildBlock(builder, builder.tip, txs);
+    await builder.addBlock(block);
+    blocks.push(block);
+  }
+  return { setup, blocks, txCount };
+}
+
+/** Transactions per second through addBlock on a fresh chain (the setup block not timed). */
+export async function validateTxRate(genesis: Genesis, fixture: ValidationFixture): Promise<number> {
+  const chain = await Chain.open(genesis, new MemoryStore());
+  await chain.addBlock(fixture.setup);
+  const start = performance.now();
+  for (const block of fixture.blocks) await chain.addBlock(block, { now: block.header.timestamp });
+  return (fixture.txCount / (performance.now() - start)) * 1000;
+}

@@ -1,0 +1,201 @@
+/**
+ * The durable store on real LMDB files: the KeyValueStore contract (run on the memory store
+ * too), exact state after reopening, and damaged content refused by name rather than used.
+ * The kill -9 test is crash.int.test.ts.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Block } from '../src/block.js';
+import { encodeBlock } from '../src/block.js';
+import type { BlockHash } from '../src/brand.js';
+import { bytesToHex, utf8ToBytes } from '../src/bytes.js';
+import { Chain } from '../src/chain-state.js';
+import { isLedgerError, type LedgerError } from '../src/errors.js';
+import { blockKey, TIP_KEY } from '../src/store/layout.js';
+import { LmdbStore } from '../src/store/lmdb-store.js';
+import { MemoryStore } from '../src/store/memory-store.js';
+import type { WriteOp } from '../src/store/store.js';
+import { buildBlock, testGenesis, testKey } from '../src/testing.js';
+import { anchor, grant, id128, registrations } from './fixtures.js';
+import { describeStoreContract } from './store-contract.js';
+
+const root = mkdtempSync(join(tmpdir(), 'chartproof-store-'));
+let dirs = 0;
+const freshDir = () => join(root, `db-${++dirs}`);
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describeStoreContract('LmdbStore', async () => new LmdbStore({ path: freshDir() }));
+describeStoreContract('MemoryStore', async () => new MemoryStore());
+
+const genesis = testGenesis();
+
+/** Three blocks on genesis: registrations, two anchors, an anchor and a grant. */
+async function writeChain(store: LmdbStore): Promise<Block[]> {
+  const chain = await Chain.open(genesis, store);
+  const blocks: Block[] = [];
+  for (const txs of [
+    registrations(genesis),
+    [anchor(genesis, 10), anchor(genesis, 11)],
+    [anchor(genesis, 12), grant(genesis, 10, 100)],
+  ]) {
+    const block = buildBlock(chain, chain.tip, txs);
+    expect((await chain.addBlock(block)).status).toBe('extended');
+    blocks.push(block);
+  }
+  return blocks;
+}
+
+describe('LmdbStore reopened', () => {
+  it('restores the exact tip, tree and state, side branches and tie-break included', async () => {
+    const path = freshDir();
+    let store = new LmdbStore({ path });
+    const [b1] = await writeChain(store);
+    await store.close();
+
+    store = new LmdbStore({ path });
+    const live = await Chain.open(genesis, store);
+    expect(live.height).toBe(3);
+    // A branch from b1 that overtakes the chain (a reorg, abandoning b2 and b3)...
+    const v1 = testKey('validator-1');
+    const s2 = buildBlock(live, live.getEntry(b1!.hash)!, [anchor(genesis, 20)], { miner: v1 });
+    expect((await live.addBlock(s2)).status).toBe('side');
+    const s3 = buildBlock(live, live.getEntry(s2.hash)!, [], { miner: v1 });
+    expect((await live.addBlock(s3)).status).toBe('side'); // equal work: the first-seen tip stays
+    const s4 = buildBlock(live, live.getEntry(s3.hash)!, [anchor(genesis, 21)]);
+    expect((await live.addBlock(s4)).status).toBe('reorg');
+    // ...then a twin of the new tip with equal work and a lower hash, which would win the tie
+    // on reopen if the stored tip were not kept.
+    let twin = s4;
+    for (let t = 1; twin.hash >= s4.hash; t++) {
+      twin = buildBlock(live, live.getEntry(s3.hash)!, [], { timestamp: s4.header.timestamp + t });
+    }
+    expect((await live.addBlock(twin)).status).toBe('side');
+    expect(live.tip.hash).toBe(s4.hash);
+    expect(live.state.record(id128(12))).toBeUndefined();
+    expect(live.state.record(id128(21))).toBeDefined();
+    await store.close();
+
+    for (let i = 0; i < 2; i++) {
+      store = new LmdbStore({ path });
+      const again = await Chain.open(genesis, store);
+      expect(again.tip.hash).toBe(s4.hash);
+      expect(again.height).toBe(live.height);
+      expect(again.size).toBe(live.size);
+      expect(again.state.digest()).toBe(live.state.digest());
+      expect(again.isOnBestChain(s2.hash)).toBe(true);
+      expect(again.getEntry(twin.hash)?.status).toBe('side');
+      await store.close();
+    }
+  });
+});
+
+/** Stores a valid chain, damages it through the raw store, and opens it again. */
+async function openDamaged(
+  damage: (blocks: Block[]) => WriteOp[],
+): Promise<{ error: LedgerError; blocks: Block[] }> {
+  const path = freshDir();
+  let store = new LmdbStore({ path });
+  const blocks = await writeChain(store);
+  await store.close();
+  store = new LmdbStore({ path });
+  await store.commit(damage(blocks));
+  try {
+    await Chain.open(genesis, store);
+  } catch (e) {
+    return { error: e as LedgerError, blocks };
+  } finally {
+    await store.close();
+  }
+  throw new Error('Chain.open used a damaged store');
+}
+
+function flipped(bytes: Uint8Array, at: number, to?: number): Uint8Array {
+  const out = bytes.slice();
+  out[at] = to ?? out[at]! ^ 0x01;
+  return out;
+}
+
+describe('A damaged store is refused by name, never used', () => {
+  const expectCorrupt = (error: LedgerError, hash: BlockHash) => {
+    expect(isLedgerError(error, 'STORE_CORRUPT')).toBe(true);
+    expect(error.message).toContain(hash);
+    expect(error.details.hash).toBe(hash);
+  };
+
+  it('a flipped header byte (the bytes no longer hash to their key)', async () => {
+    const { error, blocks } = await openDamaged((bs) => [
+      { key: blockKey(bs[1]!.hash), value: flipped(encodeBlock(bs[1]!), 50) },
+    ]);
+    expectCorrupt(error, blocks[1]!.hash);
+    expect(error.message).toMatch(/hashes to/);
+  });
+
+  it('a flipped byte of the miner signature (not covered by the block hash)', async () => {
+    const { error, blocks } = await openDamaged((bs) => [
+      { key: blockKey(bs[2]!.hash), value: flipped(encodeBlock(bs[2]!), 124 + 40) },
+    ]);
+    expectCorrupt(error, blocks[2]!.hash);
+    expect(error.message).toMatch(/signature/);
+  });
+
+  it('a changed character inside a transaction (the Merkle root no longer matches)', async () => {
+    const { error, blocks } = await openDamaged((bs) => {
+      const bytes = encodeBlock(bs[1]!);
+      const at = bytesToHex(bytes).indexOf(bytesToHex(utf8ToBytes('"commitment":"'))) / 2 + 14;
+      expect(at).toBeGreaterThan(188);
+      return [{ key: blockKey(bs[1]!.hash), value: flipped(bytes, at, bytes[at] === 0x31 ? 0x32 : 0x31) }];
+    });
+    expectCorrupt(error, blocks[1]!.hash);
+    expect(error.message).toMatch(/merkle root/);
+  });
+
+  it('a truncated block', async () => {
+    const { error, blocks } = await openDamaged((bs) => [
+      { key: blockKey(bs[0]!.hash), value: encodeBlock(bs[0]!).subarray(0, 150) },
+    ]);
+    expectCorrupt(error, blocks[0]!.hash);
+  });
+
+  it('a block stored under another hash', async () => {
+    const wrong = `${'ee'.repeat(31)}01` as BlockHash;
+    const { error } = await openDamaged((bs) => [
+      { key: blockKey(bs[2]!.hash), value: undefined },
+      { key: blockKey(wrong), value: encodeBlock(bs[2]!) },
+    ]);
+    expectCorrupt(error, wrong);
+  });
+
+  it('a block whose parent is missing', async () => {
+    const { error, blocks } = await openDamaged((bs) => [{ key: blockKey(bs[1]!.hash), value: undefined }]);
+    expectCorrupt(error, blocks[2]!.hash);
+    expect(error.message).toContain(`parent ${blocks[1]!.hash}`);
+  });
+
+  it('an undamaged store opens (the damage above is what fails)', async () => {
+    const path = freshDir();
+    const store = new LmdbStore({ path });
+    const blocks = await writeChain(store);
+    await store.commit([{ key: TIP_KEY, value: new Uint8Array(32) }]); // an unknown tip is only a hint
+    const chain = await Chain.open(genesis, store);
+    expect(chain.tip.hash).toBe(blocks[2]!.hash);
+    await store.close();
+  });
+
+  it('a store of another network gives GENESIS_MISMATCH', async () => {
+    const path = freshDir();
+    let store = new LmdbStore({ path });
+    await writeChain(store);
+    await store.close();
+    store = new LmdbStore({ path });
+    const other = testGenesis({ validators: 2 });
+    await expect(Chain.open(other, store)).rejects.toSatisfy(
+      (e: LedgerError) =>
+        isLedgerError(e, 'GENESIS_MISMATCH') &&
+        e.details.stored === genesis.hash &&
+        e.details.genesis === other.hash,
+    );
+    await store.close();
+  });
+});

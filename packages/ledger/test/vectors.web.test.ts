@@ -1,0 +1,98 @@
+/**
+ * The Merkle, header, JCS, commitment and signature vectors again, with `#crypto` resolved to the
+ * browser backend (@noble) as the `browser` export condition would: the web client's receipt
+ * check must reach the same answers as the nodes.
+ */
+import { describe, expect, it, vi } from 'vitest';
+
+vi.mock('#crypto', async () => await import('../src/crypto/web.js'));
+
+const backend = (await import('#crypto')).default;
+const { decodeHeader, encodeHeader, hashHeader } = await import('../src/header.js');
+const { hashLeaf, merkleRoot, verifyInclusion } = await import('../src/merkle.js');
+const { isLedgerError } = await import('../src/errors.js');
+const { verifyBytes } = await import('../src/keys.js');
+const { recordCommitment } = await import('../src/commitment.js');
+const { testGenesis } = await import('../src/testing.js');
+const { txId, verifyTransactionSignature, parseTransaction } = await import('../src/tx/signing.js');
+const { hex, listVectors, loadVector, unhex } = await import('./load-vectors.js');
+type HeaderFile = import('./vector-types.js').HeaderFile;
+type InclusionFile = import('./vector-types.js').InclusionFile;
+type MerkleRootsFile = import('./vector-types.js').MerkleRootsFile;
+type Ed25519File = import('./vector-types.js').Ed25519File;
+type TxFile = import('./vector-types.js').TxFile;
+type CommitmentFile = import('./vector-types.js').CommitmentFile;
+type BlockHeader = import('../src/header.js').BlockHeader;
+
+function errorCode(f: () => unknown): string | null {
+  try {
+    f();
+    return null;
+  } catch (e) {
+    if (isLedgerError(e)) return e.code;
+    throw e;
+  }
+}
+
+describe('vectors on the web backend', () => {
+  it('runs with @noble, not node:crypto', () => {
+    expect(backend.name).toBe('web');
+  });
+
+  it('merkle roots and every inclusion case', () => {
+    const roots = loadVector<MerkleRootsFile>('merkle/roots.json');
+    const leafHashes = roots.leaves.map((l) => hashLeaf(unhex(l)));
+    for (let n = 0; n < roots.roots.length; n++)
+      expect(hex(merkleRoot(leafHashes.slice(0, n)))).toBe(roots.roots[n]);
+    for (const file of listVectors('merkle/inclusion')) {
+      for (const c of loadVector<InclusionFile>(file).cases) {
+        const got = errorCode(() =>
+          verifyInclusion(unhex(c.leafHash), c.leafIndex, c.treeSize, c.proof.map(unhex), unhex(c.root)),
+        );
+        expect(got, `${file} ${c.name}`).toBe(c.wantErr);
+      }
+    }
+  });
+
+  it('header encodings and hashes', () => {
+    const v = loadVector<HeaderFile>('header/headers.json');
+    for (const c of v.cases) {
+      expect(hex(encodeHeader(c.header as BlockHeader))).toBe(c.encoding);
+      expect(decodeHeader(unhex(c.encoding))).toEqual(c.header);
+      expect(hashHeader(c.header as BlockHeader)).toBe(c.hash);
+    }
+    expect(testGenesis().hash).toBe(v.cases[0]!.hash);
+  });
+
+  it('ed25519 verifyBytes on every vector', () => {
+    for (const file of ['ed25519/rfc8032.json', 'ed25519/edge-cases.json']) {
+      for (const c of loadVector<Ed25519File>(file).cases) {
+        expect(verifyBytes(unhex(c.publicKey), unhex(c.message), unhex(c.signature)), c.name).toBe(
+          c.verifyBytes,
+        );
+      }
+    }
+  });
+
+  it('transaction ids and signatures, and the bad-signature siblings', () => {
+    const v = loadVector<TxFile>('tx/transactions.json');
+    const gh = unhex(v.genesisHash);
+    for (const c of v.cases) {
+      const tx = parseTransaction(c.tx, v.maxTxBytes);
+      expect(txId(tx, gh)).toBe(c.txId);
+      expect(verifyTransactionSignature(tx, gh)).toBe(true);
+    }
+    for (const c of v.badSignatures) {
+      expect(
+        verifyTransactionSignature(parseTransaction(c.tx, v.maxTxBytes), unhex(c.genesisHash)),
+        c.name,
+      ).toBe(false);
+    }
+  });
+
+  it('record commitments', () => {
+    for (const c of loadVector<CommitmentFile>('commitment/commitments.json').cases) {
+      expect(recordCommitment(c.record, unhex(c.salt))).toBe(c.commitment);
+    }
+  });
+});
