@@ -7,13 +7,15 @@ import type { Command } from './commands/command.js';
 import { genesisCommand } from './commands/genesis.js';
 import { keygenCommand } from './commands/keygen.js';
 import { nodeCommand } from './commands/node.js';
+import { upCommand } from './commands/up.js';
 import { UsageError } from './errors.js';
 
-const commands: readonly Command[] = [nodeCommand, keygenCommand, genesisCommand];
+const commands: readonly Command[] = [upCommand, nodeCommand, keygenCommand, genesisCommand];
 
 function help(name?: string): string {
   const one = commands.find((c) => c.name === name);
-  if (one !== undefined) return `usage: ${one.usage}\n\nexamples:\n${one.examples.map((e) => `  ${e}`).join('\n')}\n`;
+  if (one !== undefined)
+    return `usage: ${one.usage}\n\nexamples:\n${one.examples.map((e) => `  ${e}`).join('\n')}\n`;
   return `usage: chartproof <command> [options]\n\n${commands.map((c) => `  ${c.name.padEnd(10)}${c.summary}`).join('\n')}\n\nchartproof help <command> for its options\n`;
 }
 
@@ -24,7 +26,10 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const command = commands.find((c) => c.name === name);
-  if (command === undefined) throw new UsageError(`unknown command ${JSON.stringify(name)}; commands: ${commands.map((c) => c.name).join(', ')}`);
+  if (command === undefined)
+    throw new UsageError(
+      `unknown command ${JSON.stringify(name)}; commands: ${commands.map((c) => c.name).join(', ')}`,
+    );
   await command.run(rest);
 }
 
@@ -32,7 +37,10 @@ main(process.argv.slice(2)).then(
   () => process.exit(0),
   (e: unknown) => {
     if (e instanceof UsageError) process.stderr.write(`chartproof: ${e.message}\n`);
-    else process.stderr.write(`chartproof: unexpected error (a bug; please report it)\n${(e as Error)?.stack ?? String(e)}\n`);
+    else
+      process.stderr.write(
+        `chartproof: unexpected error (a bug; please report it)\n${(e as Error)?.stack ?? String(e)}\n`,
+      );
     process.exit(1);
   },
 );

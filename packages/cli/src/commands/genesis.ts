@@ -14,7 +14,9 @@ function keyArg(value: string, what: string): PublicKey {
   try {
     readFileSync(value);
   } catch (e) {
-    throw new UsageError(`${what}: ${JSON.stringify(value)} is neither a public key nor a readable key file (${firstLine(e)})`);
+    throw new UsageError(
+      `${what}: ${JSON.stringify(value)} is neither a public key nor a readable key file (${firstLine(e)})`,
+    );
   }
   return readKeyFile(value).publicKey;
 }
@@ -22,7 +24,8 @@ function keyArg(value: string, what: string): PublicKey {
 export const genesisCommand: Command = {
   name: 'genesis',
   summary: 'write a genesis file for a new network',
-  usage: 'chartproof genesis --ca KEY --validator KEY [--validator KEY ...] --out FILE [--network NAME] [--block-interval-ms N]',
+  usage:
+    'chartproof genesis --ca KEY --validator KEY [--validator KEY ...] --out FILE [--network NAME] [--block-interval-ms N]',
   examples: [
     'chartproof genesis --ca ./keys/ca.json --validator ./keys/node-a.json --validator ./keys/node-b.json --validator ./keys/node-c.json --out genesis.json',
   ],
@@ -38,7 +41,8 @@ export const genesisCommand: Command = {
       },
       'genesis',
     );
-    if (positionals.length > 0) throw new UsageError(`genesis: unexpected argument ${JSON.stringify(positionals[0])}`);
+    if (positionals.length > 0)
+      throw new UsageError(`genesis: unexpected argument ${JSON.stringify(positionals[0])}`);
     if (values.ca === undefined) throw new UsageError('genesis: --ca KEY is required');
     if (values.out === undefined) throw new UsageError('genesis: --out FILE is required');
     const validators = (values.validator ?? []).map((v) => keyArg(v, '--validator'));
@@ -58,7 +62,8 @@ export const genesisCommand: Command = {
     try {
       writeGenesis(values.out, doc);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new UsageError(`genesis: ${values.out} exists; refusing to overwrite it`);
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST')
+        throw new UsageError(`genesis: ${values.out} exists; refusing to overwrite it`);
       throw new UsageError(`genesis: cannot write ${values.out}: ${firstLine(e)}`);
     }
     process.stdout.write(`wrote ${values.out}\n`);

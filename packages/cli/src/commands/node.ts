@@ -19,10 +19,13 @@ export const nodeCommand: Command = {
   name: 'node',
   summary: 'run a chain node',
   usage: `chartproof node [--port N] [--host H] [--peers URL,...] [--data DIR] [--genesis FILE] [--key FILE]
-                [--tls-cert FILE --tls-key FILE] [--tls-ca FILE] [--advertise URL] [--no-mine]
+                [--tls-cert FILE --tls-key FILE] [--tls-ca FILE] [--advertise URL] [--no-mine] [--no-discover]
                 [--allow-plaintext-remote] [--log-level warn|info|debug]
        chartproof node PORT [PEER_PORT...]`,
-  examples: ['chartproof node 5002 5001', 'chartproof node --port 5001 --data ./data/node-5001 --genesis ./data/genesis.json'],
+  examples: [
+    'chartproof node 5002 5001',
+    'chartproof node --port 5001 --data ./data/node-5001 --genesis ./data/genesis.json',
+  ],
   async run(argv) {
     const { values, positionals } = parse(
       argv,
@@ -38,6 +41,7 @@ export const nodeCommand: Command = {
         'tls-ca': { type: 'string' },
         advertise: { type: 'string' },
         'no-mine': { type: 'boolean' },
+        'no-discover': { type: 'boolean' },
         'allow-plaintext-remote': { type: 'boolean' },
         'log-level': { type: 'string' },
       },
@@ -54,13 +58,15 @@ export const nodeCommand: Command = {
     const genesisPath = values.genesis ?? join(dataRoot, 'genesis.json');
     const dataDir = values.data ?? join(dataRoot, `node-${port}`);
     const keyPath = values.key ?? join(dataRoot, 'keys', `node-${port}.json`);
-    const logLevel = values['log-level'] ?? 'info';
-    if (!LOG_LEVELS.includes(logLevel)) throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
+    const logLevel = values['log-level'] ?? 'warn';
+    if (!LOG_LEVELS.includes(logLevel))
+      throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
     if ((values['tls-cert'] === undefined) !== (values['tls-key'] === undefined)) {
       throw new UsageError('--tls-cert and --tls-key go together');
     }
     const genesis = readGenesis(genesisPath);
-    const { key, created } = values.key !== undefined ? { key: readKeyFile(keyPath), created: false } : loadOrCreateKey(keyPath);
+    const { key, created } =
+      values.key !== undefined ? { key: readKeyFile(keyPath), created: false } : loadOrCreateKey(keyPath);
     const readPem = (path: string, what: string) => {
       try {
         return readFileSync(path);
@@ -86,6 +92,7 @@ export const nodeCommand: Command = {
         peers,
         dataDir,
         mine: values['no-mine'] !== true,
+        discover: values['no-discover'] !== true,
         logLevel: logLevel as LogLevel,
         allowPlaintextRemote: values['allow-plaintext-remote'] === true,
         ...(tls !== undefined ? { tls } : {}),
@@ -93,10 +100,13 @@ export const nodeCommand: Command = {
       });
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'EADDRINUSE') throw new UsageError(`port ${port} is already in use: choose another with --port`);
+      if (code === 'EADDRINUSE')
+        throw new UsageError(`port ${port} is already in use: choose another with --port`);
       throw new UsageError(`node did not start: ${firstLine(e)}`);
     }
-    const role = node.isValidator ? `validator ${[...genesis.validators].indexOf(key.publicKey) + 1} of ${genesis.validators.size}` : 'follower (not a validator)';
+    const role = node.isValidator
+      ? `validator ${[...genesis.validators].indexOf(key.publicKey) + 1} of ${genesis.validators.size}`
+      : 'follower (not a validator)';
     const tip = node.chain.tip;
     process.stdout.write(
       `chartproof node ${key.publicKey.slice(0, 16)}… listening on ${node.url} (p2p ${node.url}/p2p, rpc ${node.url}/rpc, http ${node.httpUrl}/status)\n` +
