@@ -235,7 +235,9 @@ export class ChartNode {
         key: o.key,
         log: this.log,
         onBlock: async (block) => {
-          const result = await this.chain.addBlock(block, { verifiedSignatures: this.mempool.verifiedSignatures });
+          const result = await this.chain.addBlock(block, {
+            verifiedSignatures: this.mempool.verifiedSignatures,
+          });
           this.metrics.blocksMined.inc();
           this.onChainChanged(result, [block], null);
         },
@@ -553,7 +555,7 @@ export class ChartNode {
         return;
       }
       case 'addr':
-        for (const url of message.peers) this.peers.addTarget(url);
+        if (this.options.discover) for (const url of message.peers) this.peers.addTarget(url);
         return;
       case 'inv':
         return this.onInv(peer, message);

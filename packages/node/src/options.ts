@@ -23,6 +23,8 @@ export interface NodeOptions {
   };
   /** Dial and accept plain ws:// beyond loopback (links between hosts should use wss://). */
   readonly allowPlaintextRemote: boolean;
+  /** Dial peers learned from other peers (peer exchange); off keeps to the configured `peers`. */
+  readonly discover: boolean;
   /** The URL other nodes should dial for us; defaults to ws(s)://host:port. */
   readonly advertise?: string;
   readonly maxFrameBytes: number;
@@ -50,6 +52,7 @@ export const defaultNodeOptions = {
   mine: true,
   logLevel: 'warn' as LogLevel,
   allowPlaintextRemote: false,
+  discover: true,
   // A full block plus framing; the genesis may allow bigger blocks, see frameLimit().
   maxFrameBytes: 8 * 1024 * 1024,
   maxInbound: 32,
