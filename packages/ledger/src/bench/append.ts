@@ -11,7 +11,7 @@ import type { Genesis } from '../genesis.js';
 import { LmdbStore } from '../store/lmdb-store.js';
 import { buildBlock } from '../testing.js';
 import { anchor } from './fixtures.js';
-import { buildLongChain, writeLongChain } from './long-chain.js';
+import { writeLongChains } from './long-chain.js';
 import { mean, median } from './measure.js';
 
 export interface AppendFigures {
@@ -30,20 +30,17 @@ export async function appendBench(
   const root = mkdtempSync(join(tmpdir(), 'chartproof-bench-'));
   const stores: LmdbStore[] = [];
   try {
+    const paths = lengths.map((length) => join(root, `chain-${length}`));
     let t = performance.now();
-    const blocks = buildLongChain(genesis, Math.max(...lengths));
+    const writers = lengths.map((length, i) => ({ store: new LmdbStore({ path: paths[i]! }), length }));
+    await writeLongChains(genesis, writers);
+    for (const w of writers) await w.store.close();
     const buildMs = performance.now() - t;
-    log(`  built ${blocks.length} blocks in ${(buildMs / 1000).toFixed(1)} s`);
+    log(`  built and wrote ${Math.max(...lengths)} blocks in ${(buildMs / 1000).toFixed(1)} s`);
 
     const chains: Array<{ chain: Chain; length: number; openMs: number; times: number[] }> = [];
-    for (const length of lengths) {
-      const path = join(root, `chain-${length}`);
-      let store = new LmdbStore({ path });
-      t = performance.now();
-      await writeLongChain(store, genesis, blocks, length);
-      log(`  wrote ${length} blocks in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-      await store.close();
-      store = new LmdbStore({ path });
+    for (const [i, length] of lengths.entries()) {
+      const store = new LmdbStore({ path: paths[i]! });
       stores.push(store);
       t = performance.now();
       const chain = await Chain.open(genesis, store);

@@ -14,51 +14,48 @@ import type { KeyValueStore, WriteOp } from '../store/store.js';
 import { testKey } from '../testing.js';
 import { anchor, registrations } from './fixtures.js';
 
-export interface StoredBlock {
-  readonly hash: BlockHash;
-  readonly bytes: Uint8Array;
-}
-
 /**
- * `length` blocks on genesis, one anchor each after the first. Timestamps advance by exactly the
- * block interval and the genesis target is its floor, so every block keeps the genesis bits.
+ * Writes a chain of `max(lengths)` blocks on genesis, one anchor each after the first, into each
+ * store up to its length, `batch` blocks per commit. Blocks are generated as they are written and
+ * dropped after their batch: holding 100,000 encoded blocks in memory would slow every later
+ * commit of this process (a node never holds its chain that way), and falsify the append figures.
+ *
+ * Timestamps advance by exactly the block interval and the genesis target is its floor, so every
+ * block keeps the genesis bits.
  */
-export function buildLongChain(genesis: Genesis, length: number): StoredBlock[] {
+export async function writeLongChains(
+  genesis: Genesis,
+  targets: ReadonlyArray<{ store: KeyValueStore; length: number }>,
+  batch = 5000,
+): Promise<void> {
   const miner = testKey('validator-0');
   const bits = genesis.header.bits;
   const target = targetBytes(targetFromCompact(bits));
-  const out: StoredBlock[] = [];
-  let parent = { hash: genesis.hash, height: 0, timestamp: genesis.header.timestamp };
-  for (let height = 1; height <= length; height++) {
+  const meta: WriteOp[] = [
+    { key: GENESIS_KEY, value: genesis.hashBytes },
+    { key: VERSION_KEY, value: new Uint8Array([0, 0, 0, LAYOUT_VERSION]) },
+  ];
+  for (const t of targets) await t.store.commit(meta);
+  const longest = Math.max(...targets.map((t) => t.length));
+  let parent = { hash: genesis.hash as BlockHash, height: 0, timestamp: genesis.header.timestamp };
+  let ops: WriteOp[] = [];
+  for (let height = 1; height <= longest; height++) {
     const txs = height === 1 ? registrations(genesis) : [anchor(genesis, height)];
     const timestamp = parent.timestamp + genesis.params.block_interval_ms;
     const template = createTemplate(parent, bits, timestamp, miner.publicKey, txs);
     const nonce = searchNonce(template.headerBytes.slice(), target, 0, Number.MAX_SAFE_INTEGER);
     const block = sealBlock(template, nonce, miner, genesis);
-    out.push({ hash: block.hash, bytes: encodeBlock(block) });
+    ops.push({ key: blockKey(block.hash), value: encodeBlock(block) });
     parent = { hash: block.hash, height, timestamp };
-  }
-  return out;
-}
-
-/** Writes the first `count` blocks, the metadata and the tip, `batch` blocks per commit. */
-export async function writeLongChain(
-  store: KeyValueStore,
-  genesis: Genesis,
-  blocks: readonly StoredBlock[],
-  count: number,
-  batch = 10_000,
-): Promise<void> {
-  await store.commit([
-    { key: GENESIS_KEY, value: genesis.hashBytes },
-    { key: VERSION_KEY, value: new Uint8Array([0, 0, 0, LAYOUT_VERSION]) },
-  ]);
-  for (let i = 0; i < count; i += batch) {
-    const ops: WriteOp[] = [];
-    for (const b of blocks.slice(i, Math.min(i + batch, count))) {
-      ops.push({ key: blockKey(b.hash), value: b.bytes });
+    const ends = targets.filter((t) => t.length === height);
+    if (ops.length === batch || ends.length > 0 || height === longest) {
+      for (const t of targets) {
+        // The ops cover heights (height - ops.length, height]: a store gets those within its length.
+        const keep = Math.max(0, Math.min(ops.length, t.length - (height - ops.length)));
+        if (keep > 0) await t.store.commit(ops.slice(0, keep));
+      }
+      for (const t of ends) await t.store.commit([{ key: TIP_KEY, value: hexToBytes(block.hash) }]);
+      ops = [];
     }
-    await store.commit(ops);
   }
-  await store.commit([{ key: TIP_KEY, value: hexToBytes(blocks[count - 1]!.hash) }]);
 }
