@@ -13,7 +13,7 @@ import type { BlockHash } from '../src/brand.js';
 import { bytesToHex, utf8ToBytes } from '../src/bytes.js';
 import { Chain } from '../src/chain-state.js';
 import { isLedgerError, type LedgerError } from '../src/errors.js';
-import { blockKey, TIP_KEY } from '../src/store/layout.js';
+import { blockKey, blockValue, TIP_KEY } from '../src/store/layout.js';
 import { LmdbStore } from '../src/store/lmdb-store.js';
 import { MemoryStore } from '../src/store/memory-store.js';
 import type { WriteOp } from '../src/store/store.js';
@@ -124,28 +124,43 @@ describe('A damaged store is refused by name, never used', () => {
     expect(error.details.hash).toBe(hash);
   };
 
-  it('a flipped header byte (the bytes no longer hash to their key)', async () => {
+  const stored = (b: Parameters<typeof encodeBlock>[0]) => blockValue(encodeBlock(b));
+
+  it('a flipped header byte (the checksum no longer matches)', async () => {
     const { error, blocks } = await openDamaged((bs) => [
-      { key: blockKey(bs[1]!.hash), value: flipped(encodeBlock(bs[1]!), 50) },
+      { key: blockKey(bs[1]!.hash), value: flipped(stored(bs[1]!), 32 + 50) },
     ]);
     expectCorrupt(error, blocks[1]!.hash);
-    expect(error.message).toMatch(/hashes to/);
+    expect(error.message).toMatch(/checksum/);
   });
 
-  it('a flipped byte of the miner signature (not covered by the block hash)', async () => {
+  it('a flipped byte of the miner signature (not covered by the block hash, covered by the checksum)', async () => {
     const { error, blocks } = await openDamaged((bs) => [
-      { key: blockKey(bs[2]!.hash), value: flipped(encodeBlock(bs[2]!), 124 + 40) },
+      { key: blockKey(bs[2]!.hash), value: flipped(stored(bs[2]!), 32 + 124 + 40) },
+    ]);
+    expectCorrupt(error, blocks[2]!.hash);
+    expect(error.message).toMatch(/checksum/);
+  });
+
+  it('a bad miner signature under a valid checksum, near the tip (re-verified on open)', async () => {
+    const { error, blocks } = await openDamaged((bs) => [
+      { key: blockKey(bs[2]!.hash), value: blockValue(flipped(encodeBlock(bs[2]!), 124 + 40)) },
     ]);
     expectCorrupt(error, blocks[2]!.hash);
     expect(error.message).toMatch(/signature/);
   });
 
-  it('a changed character inside a transaction (the Merkle root no longer matches)', async () => {
+  it('a changed character inside a transaction under a valid checksum (the Merkle root no longer matches)', async () => {
     const { error, blocks } = await openDamaged((bs) => {
       const bytes = encodeBlock(bs[1]!);
       const at = bytesToHex(bytes).indexOf(bytesToHex(utf8ToBytes('"commitment":"'))) / 2 + 14;
       expect(at).toBeGreaterThan(188);
-      return [{ key: blockKey(bs[1]!.hash), value: flipped(bytes, at, bytes[at] === 0x31 ? 0x32 : 0x31) }];
+      return [
+        {
+          key: blockKey(bs[1]!.hash),
+          value: blockValue(flipped(bytes, at, bytes[at] === 0x31 ? 0x32 : 0x31)),
+        },
+      ];
     });
     expectCorrupt(error, blocks[1]!.hash);
     expect(error.message).toMatch(/merkle root/);
@@ -153,7 +168,7 @@ describe('A damaged store is refused by name, never used', () => {
 
   it('a truncated block', async () => {
     const { error, blocks } = await openDamaged((bs) => [
-      { key: blockKey(bs[0]!.hash), value: encodeBlock(bs[0]!).subarray(0, 150) },
+      { key: blockKey(bs[0]!.hash), value: stored(bs[0]!).subarray(0, 150) },
     ]);
     expectCorrupt(error, blocks[0]!.hash);
   });
@@ -162,9 +177,10 @@ describe('A damaged store is refused by name, never used', () => {
     const wrong = `${'ee'.repeat(31)}01` as BlockHash;
     const { error } = await openDamaged((bs) => [
       { key: blockKey(bs[2]!.hash), value: undefined },
-      { key: blockKey(wrong), value: encodeBlock(bs[2]!) },
+      { key: blockKey(wrong), value: stored(bs[2]!) },
     ]);
     expectCorrupt(error, wrong);
+    expect(error.message).toMatch(/hashes to/);
   });
 
   it('a block whose parent is missing', async () => {

@@ -9,7 +9,7 @@ import type { BlockHash } from '../brand.js';
 import { hexToBytes } from '../bytes.js';
 import type { Genesis } from '../genesis.js';
 import { searchNonce, targetBytes, targetFromCompact } from '../pow.js';
-import { blockKey, GENESIS_KEY, LAYOUT_VERSION, TIP_KEY, VERSION_KEY } from '../store/layout.js';
+import { blockKey, blockValue, GENESIS_KEY, LAYOUT_VERSION, TIP_KEY, VERSION_KEY } from '../store/layout.js';
 import type { KeyValueStore, WriteOp } from '../store/store.js';
 import { testKey } from '../testing.js';
 import { anchor, registrations } from './fixtures.js';
@@ -45,7 +45,7 @@ export async function writeLongChains(
     const template = createTemplate(parent, bits, timestamp, miner.publicKey, txs);
     const nonce = searchNonce(template.headerBytes.slice(), target, 0, Number.MAX_SAFE_INTEGER);
     const block = sealBlock(template, nonce, miner, genesis);
-    ops.push({ key: blockKey(block.hash), value: encodeBlock(block) });
+    ops.push({ key: blockKey(block.hash), value: blockValue(encodeBlock(block)) });
     parent = { hash: block.hash, height, timestamp };
     const ends = targets.filter((t) => t.length === height);
     if (ops.length === batch || ends.length > 0 || height === longest) {
