@@ -2,6 +2,9 @@
  * The ledger state derived from the best chain: accounts, anchored records, grants, audit
  * checkpoints and the location of every transaction. Applying and reverting are exact inverses
  * and need no undo log: each transaction carries everything needed to take it back.
+ *
+ * A state may sit on a `base` view that it falls back to for lookups: the mempool's pending
+ * state is such an overlay on the best chain (see pending-state.ts).
  */
 import type { BlockHash, Id128, PublicKey, TxId } from './brand.js';
 import { bytesToHex, utf8ToBytes } from './bytes.js';
@@ -30,24 +33,29 @@ export class LedgerState implements LedgerView {
   readonly checkpoints = new Map<PublicKey, number>();
   readonly txs = new Map<TxId, TxLocation>();
 
-  constructor(centralAuthority: PublicKey) {
-    this.accounts.set(centralAuthority, { role: AccountRole.CENTRAL_AUTHORITY, subject: null });
+  constructor(
+    centralAuthority: PublicKey | null,
+    private readonly base?: LedgerView,
+  ) {
+    if (centralAuthority !== null) {
+      this.accounts.set(centralAuthority, { role: AccountRole.CENTRAL_AUTHORITY, subject: null });
+    }
   }
 
   account(key: PublicKey) {
-    return this.accounts.get(key);
+    return this.accounts.get(key) ?? this.base?.account(key);
   }
   record(recordId: Id128) {
-    return this.records.get(recordId);
+    return this.records.get(recordId) ?? this.base?.record(recordId);
   }
   grant(requestId: Id128) {
-    return this.grants.get(requestId);
+    return this.grants.get(requestId) ?? this.base?.grant(requestId);
   }
   checkpointEnd(signer: PublicKey) {
-    return this.checkpoints.get(signer) ?? 0;
+    return this.checkpoints.get(signer) ?? this.base?.checkpointEnd(signer) ?? 0;
   }
   hasTx(id: TxId) {
-    return this.txs.has(id);
+    return this.txs.has(id) || (this.base?.hasTx(id) ?? false);
   }
 
   check(tx: Transaction, id: TxId): void {
@@ -77,7 +85,7 @@ export class LedgerState implements LedgerView {
         });
         break;
       case 'access.revoke': {
-        const grant = this.grants.get(tx.body.request_id)!;
+        const grant = this.grant(tx.body.request_id)!;
         this.grants.set(tx.body.request_id, { ...grant, revokeTx: id });
         break;
       }
