@@ -8,7 +8,14 @@
  * signature, Merkle root, duplicate transactions. Rules against the parent live in chain-state.ts.
  */
 import { z } from 'zod';
-import { type BlockHash, type PublicKey, type Signature, SignatureSchema, type TxId } from './brand.js';
+import {
+  type BlockHash,
+  HeaderHexSchema,
+  type PublicKey,
+  type Signature,
+  SignatureSchema,
+  type TxId,
+} from './brand.js';
 import { bytesToHex, bytesToUtf8, concatBytes, hexToBytes } from './bytes.js';
 import { LedgerError } from './errors.js';
 import type { Genesis } from './genesis.js';
@@ -43,9 +50,7 @@ export interface Block {
 
 export const BlockJsonSchema = z
   .object({
-    header: z
-      .string()
-      .regex(new RegExp(`^[0-9a-f]{${HEADER_SIZE * 2}}$`), `expected ${HEADER_SIZE}-byte hex header`),
+    header: HeaderHexSchema,
     signature: SignatureSchema,
     txs: z.array(z.unknown()),
   })

@@ -44,3 +44,8 @@ export const parsePublicKey = parser(PublicKeySchema, 'publicKey');
 export const parseSignature = parser(SignatureSchema, 'signature');
 export const parseHash32 = parser(Hash32Schema, 'hash');
 export const parseId128 = parser(Id128Schema, 'id');
+
+/** A block header as hex: 124 bytes (header.ts), 248 lowercase hex digits. */
+export const HeaderHexSchema = z
+  .string()
+  .regex(/^[0-9a-f]{248}$/, 'expected a 124-byte header as 248 lowercase hex digits');

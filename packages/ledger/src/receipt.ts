@@ -15,6 +15,7 @@ import { blockSignaturePayload, checkProofOfWork } from './block.js';
 import {
   type BlockHash,
   BlockHashSchema,
+  HeaderHexSchema,
   type PublicKey,
   SignatureSchema,
   type TxId,
@@ -24,15 +25,11 @@ import { bytesToHex, hexToBytes } from './bytes.js';
 import { isLedgerError, LedgerError } from './errors.js';
 import type { Genesis } from './genesis.js';
 import { Tags } from './hash.js';
-import { type BlockHeader, decodeHeader, HEADER_SIZE, HEADER_VERSION, hashHeaderBytes } from './header.js';
+import { type BlockHeader, decodeHeader, HEADER_VERSION, hashHeaderBytes } from './header.js';
 import { verify } from './keys.js';
 import { hashLeaf, verifyInclusion } from './merkle.js';
 import { type Transaction, TransactionSchema } from './tx/schema.js';
 import { txId, txLeafData, verifyTransactionSignature } from './tx/signing.js';
-
-const headerHex = z
-  .string()
-  .regex(new RegExp(`^[0-9a-f]{${HEADER_SIZE * 2}}$`), `expected ${HEADER_SIZE}-byte hex header`);
 
 export const ReceiptSchema = z
   .object({
@@ -40,7 +37,7 @@ export const ReceiptSchema = z
     genesis: BlockHashSchema,
     tx: TransactionSchema,
     tx_id: TxIdSchema,
-    block: z.object({ header: headerHex, signature: SignatureSchema }).strict(),
+    block: z.object({ header: HeaderHexSchema, signature: SignatureSchema }).strict(),
     proof: z
       .object({
         index: z.number().int().min(0),
@@ -48,7 +45,7 @@ export const ReceiptSchema = z
         path: z.array(BlockHashSchema).max(64),
       })
       .strict(),
-    headers: z.array(headerHex).max(10_000),
+    headers: z.array(HeaderHexSchema).max(10_000),
     acks: z.array(AckSchema).max(256),
   })
   .strict();

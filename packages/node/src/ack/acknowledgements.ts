@@ -70,6 +70,13 @@ export class AckTracker {
     return out;
   }
 
+  /** Each validator's latest acknowledgement (highest height, the last received among equals). */
+  latest(): Ack[] {
+    const out: Ack[] = [];
+    for (const list of this.byValidator.values()) if (list.length > 0) out.push(list[list.length - 1]!);
+    return out;
+  }
+
   /** Highest height each validator acknowledged, for status and metrics. */
   heights(): Record<string, number> {
     const out: Record<string, number> = {};

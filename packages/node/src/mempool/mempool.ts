@@ -55,6 +55,8 @@ export class Mempool {
   private readonly entries = new Map<TxId, Entry>();
   private bytes = 0;
   private pending: PendingState;
+  /** Mined transactions whose effects the overlay still holds (see `removeMined`). */
+  private minedInOverlay = 0;
   /** Keys `signatureKey(id, sig)` of signatures checked here. */
   private readonly verified = new Set<string>();
 
@@ -128,8 +130,23 @@ export class Mempool {
   /**
    * Re-checks the pool against a new best-chain state. `returned` (transactions of abandoned
    * blocks) go first. Returns how many were dropped as no longer valid.
+   *
+   * `mined`, given when the tip only moved forward (no reorg) on the same `base` object, lists the
+   * blocks just connected. If every transaction in them was in the pool, they simply leave it and
+   * the rest are not checked again: the pending overlay already holds the effects of the whole
+   * pool, of which the chain now holds a subset, and each remaining transaction stays valid in
+   * pool order (what it needed is on the chain or before it in the pool; nothing it conflicts
+   * with can be in a block that was valid together with the pool). A block holding anything
+   * else takes the full re-check.
    */
-  rebuild(base: LedgerView, returned: readonly Transaction[] = []): { dropped: number; returned: number } {
+  rebuild(
+    base: LedgerView,
+    returned: readonly Transaction[] = [],
+    mined?: readonly { readonly txIds: readonly TxId[] }[],
+  ): { dropped: number; returned: number } {
+    if (returned.length === 0 && base === this.base && mined !== undefined && this.removeMined(mined)) {
+      return { dropped: 0, returned: 0 };
+    }
     const old: Entry[] = [
       ...returned.map((tx) => ({
         tx,
@@ -141,6 +158,7 @@ export class Mempool {
     ];
     this.base = base;
     this.pending = new PendingState(base);
+    this.minedInOverlay = 0;
     this.entries.clear();
     this.bytes = 0;
     let dropped = 0;
@@ -159,6 +177,31 @@ export class Mempool {
       if (i < returned.length) back++;
     }
     return { dropped, returned: back };
+  }
+
+  /**
+   * The fast path of `rebuild`: false, with nothing changed, unless every mined transaction is here;
+   * false also, once they are removed, when the overlay is due for a full rebuild.
+   * The overlay keeps the mined ones' effects (the chain state has the same), so it is renewed
+   * once the pool is empty, or fully rebuilt once it holds more than `maxTxs` of them.
+   */
+  private removeMined(blocks: readonly { readonly txIds: readonly TxId[] }[]): boolean {
+    for (const b of blocks) for (const id of b.txIds) if (!this.entries.has(id)) return false;
+    for (const b of blocks) {
+      for (const id of b.txIds) {
+        const e = this.entries.get(id);
+        if (e === undefined) continue;
+        this.entries.delete(id);
+        this.bytes -= e.size;
+        this.minedInOverlay++;
+      }
+    }
+    if (this.entries.size === 0) {
+      this.pending = new PendingState(this.base);
+      this.minedInOverlay = 0;
+      return true;
+    }
+    return this.minedInOverlay <= this.options.maxTxs;
   }
 
   private remember(key: string): void {

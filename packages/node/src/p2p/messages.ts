@@ -8,6 +8,7 @@ import {
   AckSchema,
   BlockHashSchema,
   BlockJsonSchema,
+  HeaderHexSchema,
   PublicKeySchema,
   SignatureSchema,
   TxIdSchema,
@@ -27,7 +28,6 @@ export const Limits = Object.freeze({
 });
 
 const hex32 = z.string().regex(/^[0-9a-f]{64}$/, 'expected 64 lowercase hex digits');
-const headerHex = z.string().regex(/^[0-9a-f]{248}$/, 'expected a 124-byte hex header');
 const peerUrl = z
   .string()
   .max(200)
@@ -72,7 +72,7 @@ export const MessageSchema = z.discriminatedUnion('type', [
   }),
   msg('txs', { txs: z.array(z.unknown()).max(Limits.MAX_TXS_PER_MESSAGE) }),
   msg('getheaders', { locator: z.array(BlockHashSchema).min(1).max(Limits.MAX_LOCATOR) }),
-  msg('headers', { headers: z.array(headerHex).max(Limits.MAX_HEADERS) }),
+  msg('headers', { headers: z.array(HeaderHexSchema).max(Limits.MAX_HEADERS) }),
   msg('block', { block: BlockJsonSchema }),
   msg('notfound', {
     txs: z.array(TxIdSchema).max(Limits.MAX_INV),

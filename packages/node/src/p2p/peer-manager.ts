@@ -44,7 +44,7 @@ export interface NetworkHandlers {
 
 export class PeerManager {
   private readonly peers = new Set<Peer>();
-  private readonly wss = new WebSocketServer({ noServer: true, clientTracking: false });
+  private readonly wss: WebSocketServer;
   private readonly bans: BanScores;
   private readonly dialTargets = new Map<string, { attempt: number; timer: NodeJS.Timeout | null }>();
   private closed = false;
@@ -55,6 +55,13 @@ export class PeerManager {
     private readonly log: Logger,
   ) {
     this.bans = new BanScores({ backoffBaseMs: options.backoffBaseMs });
+    // The frame cap is enforced by ws while it reads, so an oversized frame is never buffered whole.
+    this.wss = new WebSocketServer({
+      noServer: true,
+      clientTracking: false,
+      maxPayload: options.limits.maxFrameBytes,
+      perMessageDeflate: false,
+    });
   }
 
   get readyPeers(): Peer[] {

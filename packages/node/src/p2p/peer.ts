@@ -63,7 +63,16 @@ export class Peer {
     ws.on('close', (code, reason) =>
       this.closed(`socket closed (${code}${reason.length ? ` ${reason}` : ''})`),
     );
-    ws.on('error', (err) => this.closed(`socket error: ${err.message}`));
+    ws.on('error', (err) => {
+      if ((err as { code?: string }).code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
+        // ws stopped reading a frame over maxPayload: a protocol fault, charged like any other.
+        this.handlers.onProtocolError(
+          this,
+          new ProtocolError('FRAME_TOO_LARGE', `frame exceeds ${limits.maxFrameBytes} bytes`),
+        );
+      }
+      this.closed(`socket error: ${err.message}`);
+    });
     this.handshakeTimer = setTimeout(() => {
       if (this.state === 'handshaking') this.close('handshake timed out');
     }, limits.handshakeTimeoutMs);

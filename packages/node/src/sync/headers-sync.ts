@@ -171,7 +171,9 @@ export class HeaderSync<P extends SyncPeer> {
       s.index.set(hash, entry);
       parent = entry;
     }
-    if (s.pending.length > this.options.maxPendingHeaders) {
+    const tipOfPending = s.pending[s.pending.length - 1];
+    const full = s.pending.length > this.options.maxPendingHeaders;
+    if (full && (tipOfPending === undefined || tipOfPending.work <= this.chain.tip.work)) {
       this.fns.penalize(
         peer,
         Penalty.LOW_WORK_HEADERS,
@@ -180,13 +182,15 @@ export class HeaderSync<P extends SyncPeer> {
       this.reset(s);
       return;
     }
-    const tipOfPending = s.pending[s.pending.length - 1];
     if (tipOfPending !== undefined && tipOfPending.work > peer.lastTip.work) {
       peer.lastTip = { height: tipOfPending.height, hash: tipOfPending.hash, work: tipOfPending.work };
     }
     s.more = solicited && hexes.length === Limits.MAX_HEADERS;
-    if (s.more) this.askHeaders(peer, s, s.pending[s.pending.length - 1]?.hash);
-    else this.finishIfLowWork(peer, s);
+    // Past the bound with enough work, the next headers wait until blocks have drained the queue.
+    if (s.more && !full) this.askHeaders(peer, s, tipOfPending?.hash);
+    // Honest nodes announce their tip one header at a time, and a competing tip with no more
+    // work than ours is no fault: only longer unsolicited chains, or answers, are charged.
+    else if (!s.more) this.finishIfLowWork(peer, s, solicited || hexes.length > 1);
     this.requestMore(peer, s);
   }
 
@@ -200,6 +204,9 @@ export class HeaderSync<P extends SyncPeer> {
     for (const e of s.pending.splice(0, i + 1)) s.index.delete(e.hash);
     s.requested = Math.max(0, s.requested - (i + 1));
     this.requestMore(peer, s);
+    if (s.more && !s.headersInFlight && s.pending.length <= this.options.maxPendingHeaders) {
+      this.askHeaders(peer, s, s.pending[s.pending.length - 1]?.hash);
+    }
     if (s.pending.length === 0 && !s.more && !s.headersInFlight) this.maybeSync(peer);
   }
 
@@ -216,10 +223,11 @@ export class HeaderSync<P extends SyncPeer> {
     return stalled;
   }
 
-  private finishIfLowWork(peer: P, s: PeerSync): void {
+  private finishIfLowWork(peer: P, s: PeerSync, charge = true): void {
     const tip = s.pending[s.pending.length - 1];
     if (tip !== undefined && !s.more && tip.work <= this.chain.tip.work && s.requested === 0) {
-      this.fns.penalize(peer, Penalty.LOW_WORK_HEADERS, 'header chain ended with no more work than ours');
+      if (charge)
+        this.fns.penalize(peer, Penalty.LOW_WORK_HEADERS, 'header chain ended with no more work than ours');
       this.reset(s);
     }
   }
