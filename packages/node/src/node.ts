@@ -33,6 +33,7 @@ import {
 } from '@chartproof/ledger';
 import { AckStore } from './ack/ack-store.js';
 import { AckTracker } from './ack/acknowledgements.js';
+import { shouldBreakTie } from './ack/tie-break.js';
 import { explorerHandler } from './http/explorer-routes.js';
 import { createLogger, type Logger } from './log.js';
 import { Mempool } from './mempool/mempool.js';
@@ -192,6 +193,7 @@ export class ChartNode {
         allowPlaintextRemote: o.allowPlaintextRemote,
         ...(o.tls?.ca !== undefined ? { tlsCa: o.tls.ca } : {}),
         agent: AGENT,
+        onPenalty: () => this.metrics.misbehaviour.inc(),
       },
       {
         tip: () => this.chain.tip,
@@ -234,6 +236,7 @@ export class ChartNode {
         miner: this.miner,
         key: o.key,
         log: this.log,
+        wantsBlock: () => this.wantsTieBreak(),
         onBlock: async (block) => {
           const result = await this.chain.addBlock(block, {
             verifiedSignatures: this.mempool.verifiedSignatures,
@@ -267,7 +270,8 @@ export class ChartNode {
     }
     const connected = result.status === 'reorg' ? result.reorg.connected : blocks;
     for (const b of connected) this.mempool.markVerified(b);
-    const { dropped } = this.mempool.rebuild(this.chain.state, returned);
+    const mined = result.status === 'extended' ? connected : undefined;
+    const { dropped } = this.mempool.rebuild(this.chain.state, returned, mined && undefined);
     if (dropped > 0) this.log.info({ dropped }, 'mempool transactions no longer valid on the new tip');
     this.metrics.tipHeight.set(this.chain.height);
     this.metrics.mempoolSize.set(this.mempool.size);
@@ -528,7 +532,6 @@ export class ChartNode {
   // ---------------------------------------------------------------- network
 
   private penalize(peer: Peer, points: number, reason: string): void {
-    this.metrics.misbehaviour.inc();
     this.peers.penalize(peer, points, reason);
   }
 
@@ -712,6 +715,18 @@ export class ChartNode {
     if (fresh.length === 0) return;
     this.peers.broadcast({ type: 'acks', acks: fresh }, peer);
     this.checkWaiters();
+    if (this.mining !== null && this.wantsTieBreak()) {
+      this.log.info(
+        { height: this.chain.height },
+        'validators split between tips of equal height: extending ours',
+      );
+      this.mining.poke();
+    }
+  }
+
+  /** A block is wanted on our tip, even an empty one, to end a split of the validators. */
+  private wantsTieBreak(): boolean {
+    return shouldBreakTie(this.chain.tip, this.acks.latest());
   }
 
   async close(): Promise<void> {

@@ -89,21 +89,27 @@ describe('BanScores', () => {
     expect(bans.penalize('v', 100, T0, true).discouragedUntil).toBe(T0 + 2 * MAX_VALIDATOR_BACKOFF_MS);
   });
 
-  it('keeps at most MAX_ENTRIES keys, forgetting the least recently penalised first', () => {
-    const bans = new BanScores({ backoffBaseMs: 1000 });
-    bans.penalize('first', 100, T0, false);
-    bans.penalize('refreshed', 100, T0, false);
+  it('keeps at most MAX_ENTRIES keys, forgetting the least recently penalised key that is not discouraged', () => {
+    const bans = new BanScores();
+    bans.penalize('banned', 100, T0, false);
+    bans.penalize('mild', 1, T0, false);
     for (let i = 0; i < MAX_ENTRIES - 2; i++) bans.penalize(`k${i}`, 1, T0, false);
-    // Penalising 'refreshed' again moves it to the back of the eviction order.
-    bans.penalize('refreshed', 1, T0, false);
-    expect(bans.discouragedUntil('first', T0)).not.toBeNull();
     bans.penalize('overflow', 1, T0, false);
-    expect(bans.discouragedUntil('first', T0)).toBeNull();
-    expect(bans.discouragedUntil('refreshed', T0)).not.toBeNull();
+    // 'mild' was the oldest key not discouraged: it went first, and its points with it.
+    expect(bans.penalize('mild', 99, T0, false).discouragedUntil).toBeNull();
+    // A flood of fresh keys cannot end a discouragement early.
     for (let i = 0; i < 5 * MAX_ENTRIES; i++) bans.penalize(`flood${i}`, 1, T0, false);
-    expect(bans.discouragedUntil('refreshed', T0)).toBeNull();
-    // The bound is on memory: a flood of fresh keys leaves at most MAX_ENTRIES behind.
+    expect(bans.discouragedUntil('banned', T0)).not.toBeNull();
     const size = (bans as unknown as { entries: Map<string, unknown> }).entries.size;
     expect(size).toBe(MAX_ENTRIES);
+  });
+
+  it('forgets the oldest discouraged key only when every key is discouraged', () => {
+    const bans = new BanScores();
+    for (let i = 0; i < MAX_ENTRIES; i++) bans.penalize(`b${i}`, 100, T0, false);
+    bans.penalize('one-more', 100, T0, false);
+    expect(bans.discouragedUntil('b0', T0)).toBeNull();
+    expect(bans.discouragedUntil('b1', T0)).not.toBeNull();
+    expect(bans.discouragedUntil('one-more', T0)).not.toBeNull();
   });
 });

@@ -72,8 +72,23 @@ export class BanScores {
     }
     this.entries.delete(key);
     this.entries.set(key, e);
-    if (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
+    if (this.entries.size > MAX_ENTRIES) this.evict(now);
     return { score: e.score, discouragedUntil };
+  }
+
+  /**
+   * Forgets the least recently penalised key that is not discouraged now, so that filling the
+   * table with fresh keys can never end a discouragement early; only if every key is
+   * discouraged does the oldest go.
+   */
+  private evict(now: number): void {
+    for (const [key, e] of this.entries) {
+      if (e.until <= now) {
+        this.entries.delete(key);
+        return;
+      }
+    }
+    this.entries.delete(this.entries.keys().next().value!);
   }
 
   /** The end of the key's discouragement, or null if it may connect. */

@@ -32,6 +32,8 @@ export interface PeerManagerOptions {
   /** Extra CA certificates for wss:// peers (PEM). */
   readonly tlsCa?: string | Buffer;
   readonly agent: string;
+  /** Told of every penalty charged, for metrics. */
+  readonly onPenalty?: (points: number, reason: string) => void;
 }
 
 export interface NetworkHandlers {
@@ -109,6 +111,7 @@ export class PeerManager {
 
   /** Charges a peer for misbehaviour; at the threshold it is disconnected and discouraged. */
   penalize(peer: Peer, points: number, reason: string): void {
+    this.options.onPenalty?.(points, reason);
     if (peer.key === null) {
       // Before the handshake there is no key to blame (all loopback peers share one address).
       peer.close(`protocol violation before handshake: ${reason}`, { code: 'protocol', reason });
