@@ -27,6 +27,8 @@ export interface RpcClientOptions {
   /** Default per-request timeout. */
   readonly timeoutMs?: number;
   readonly reconnectMaxMs?: number;
+  /** For wss:// nodes whose certificate is signed by a private CA. */
+  readonly tls?: { readonly ca?: string | Buffer };
 }
 
 export class NodeRpcClient {
@@ -107,6 +109,7 @@ export class NodeRpcClient {
   private connect(): void {
     if (this.closed) return;
     const ws = new WebSocket(`${this.url.replace(/\/$/, '')}/rpc`, {
+      ...(this.options.tls?.ca !== undefined ? { ca: this.options.tls.ca } : {}),
       perMessageDeflate: false,
       maxPayload: 64 * 1024 * 1024,
     });
