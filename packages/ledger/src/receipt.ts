@@ -83,7 +83,12 @@ export function verifyReceipt(json: unknown, genesis: Genesis): ReceiptCheck {
 
   const chain = [r.block.header, ...r.headers].map((hex, i) => {
     const bytes = hexToBytes(hex);
-    return { header: decodeHeader(bytes), hash: hashHeaderBytes(bytes), i };
+    try {
+      return { header: decodeHeader(bytes), hash: hashHeaderBytes(bytes), i };
+    } catch (e) {
+      if (isLedgerError(e)) throw invalid('header', `header ${i}: ${e.message}`);
+      throw e;
+    }
   });
   const anchor = chain[0]!;
   for (const [k, { header, hash }] of chain.entries()) {

@@ -11,8 +11,9 @@ import { ed25519 } from '@noble/curves/ed25519.js';
 import { bytesToNumberLE, numberToBytesLE } from '@noble/curves/utils.js';
 import { sha512 } from '@noble/hashes/sha2.js';
 import { describe, expect, it } from 'vitest';
-import { testGenesis } from '../src/testing.js';
+import { testGenesis, testGenesisDoc } from '../src/testing.js';
 import { hex, listVectors, unhex, VECTORS_DIR } from './load-vectors.js';
+import { receiptFixture } from './receipt-fixture.js';
 import { refEncodeHeader, refSha256d } from './reference/header.js';
 import { refCanonical } from './reference/jcs.js';
 import { refLeafHash, refPath, refRoot, refVerify } from './reference/merkle.js';
@@ -1054,8 +1055,16 @@ function generate(): Map<string, unknown> {
   headerVectors(files, genesisHeader);
   ed25519Vectors(files);
   commitmentVectors(files);
+  files.set('receipt/receipt.json', {
+    source: 'test/receipt-fixture.ts: testGenesis() and test keys, built with the ledger itself',
+    desc: 'a receipt for the second of three anchors in block 2, acknowledged by validator 1 (block 2) and validator 0 (block 3); verifyReceipt accepts it on both backends',
+    genesis: testGenesisDoc(),
+    receipt: receipt.receipt,
+  });
   return files;
 }
+
+const receipt = await receiptFixture();
 
 const serialize = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
 

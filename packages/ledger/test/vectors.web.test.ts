@@ -95,4 +95,16 @@ describe('vectors on the web backend', () => {
       expect(recordCommitment(c.record, unhex(c.salt))).toBe(c.commitment);
     }
   });
+
+  it('the receipt vector verifies on the web backend, and fails with a changed digit', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { verifyReceipt } = await import('../src/receipt.js');
+    const { parseGenesis } = await import('../src/genesis.js');
+    const file = JSON.parse(readFileSync(new URL('./vectors/receipt/receipt.json', import.meta.url), 'utf8'));
+    const genesis = parseGenesis(file.genesis);
+    expect(verifyReceipt(file.receipt, genesis).height).toBe(2);
+    const bad = structuredClone(file.receipt);
+    bad.acks[0].sig = (bad.acks[0].sig[0] === '0' ? '1' : '0') + bad.acks[0].sig.slice(1);
+    expect(errorCode(() => verifyReceipt(bad, genesis))).toBe('RECEIPT_INVALID');
+  });
 });

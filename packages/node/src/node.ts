@@ -29,6 +29,7 @@ import {
   signAck,
   type Transaction,
   type TxId,
+  txId,
   verifyAck,
 } from '@chartproof/ledger';
 import { AckStore } from './ack/ack-store.js';
@@ -53,6 +54,8 @@ export const AGENT = 'chartproof-node/0.1.0';
 const INV_FLUSH_MS = 20;
 const TX_REQUEST_EXPIRY_MS = 30_000;
 const RECENT_ACKS_PER_VALIDATOR = 32;
+/** Block intervals to wait for silent validators' votes before a tie is broken without them. */
+const TIE_BREAK_PATIENCE = 5;
 
 interface Waiter {
   readonly resolve: (r: SubmitResult) => void;
@@ -87,6 +90,9 @@ export class ChartNode {
   private invTimer: NodeJS.Timeout | null = null;
   private readonly requestedTxs = new Map<TxId, number>();
   private stallTimer: NodeJS.Timeout | null = null;
+  private tieBreakTimer: NodeJS.Timeout | null = null;
+  private tieBreakDue = false;
+  private contestedSince: number | null = null;
   private closing = false;
   private address!: AddressInfo;
 
@@ -236,7 +242,7 @@ export class ChartNode {
         miner: this.miner,
         key: o.key,
         log: this.log,
-        wantsBlock: () => this.wantsTieBreak(),
+        wantsBlock: () => this.tieBreakDue && this.wantsTieBreak(true),
         onBlock: async (block) => {
           const result = await this.chain.addBlock(block, {
             verifiedSignatures: this.mempool.verifiedSignatures,
@@ -271,8 +277,16 @@ export class ChartNode {
     const connected = result.status === 'reorg' ? result.reorg.connected : blocks;
     for (const b of connected) this.mempool.markVerified(b);
     const mined = result.status === 'extended' ? connected : undefined;
-    const { dropped } = this.mempool.rebuild(this.chain.state, returned, mined && undefined);
+    const { dropped } = this.mempool.rebuild(this.chain.state, returned, mined);
     if (dropped > 0) this.log.info({ dropped }, 'mempool transactions no longer valid on the new tip');
+    // Returned transactions are announced again: a peer may have known them only inside the
+    // abandoned block, and a node that does not mine would otherwise hold them for good.
+    for (const tx of returned) {
+      const id = txId(tx, this.genesis.hashBytes);
+      if (!this.mempool.has(id)) continue;
+      for (const p of this.peers.readyPeers) p.known.delete(id);
+      this.queueInv(id);
+    }
     this.metrics.tipHeight.set(this.chain.height);
     this.metrics.mempoolSize.set(this.mempool.size);
     const tip = this.chain.tip;
@@ -282,6 +296,9 @@ export class ChartNode {
     }
     if (this.isValidator) this.acknowledgeTip();
     this.checkWaiters();
+    this.tieBreakDue = false;
+    this.contestedSince = null;
+    this.considerTieBreak();
     this.mining?.poke();
   }
 
@@ -643,10 +660,14 @@ export class ChartNode {
 
   private onNewTx(id: TxId, source: Peer | null): void {
     this.metrics.mempoolSize.set(this.mempool.size);
-    this.invQueue.add(id);
     if (source !== null) rememberKnown(source, id);
-    if (this.invTimer === null) this.invTimer = setTimeout(() => this.flushInv(), INV_FLUSH_MS);
+    this.queueInv(id);
     this.mining?.poke();
+  }
+
+  private queueInv(id: TxId): void {
+    this.invQueue.add(id);
+    if (this.invTimer === null) this.invTimer = setTimeout(() => this.flushInv(), INV_FLUSH_MS);
   }
 
   private flushInv(): void {
@@ -715,18 +736,43 @@ export class ChartNode {
     if (fresh.length === 0) return;
     this.peers.broadcast({ type: 'acks', acks: fresh }, peer);
     this.checkWaiters();
-    if (this.mining !== null && this.wantsTieBreak()) {
-      this.log.info(
-        { height: this.chain.height },
-        'validators split between tips of equal height: extending ours',
-      );
-      this.mining.poke();
-    }
+    this.considerTieBreak();
   }
 
   /** A block is wanted on our tip, even an empty one, to end a split of the validators. */
-  private wantsTieBreak(): boolean {
-    return shouldBreakTie(this.chain.tip, this.acks.latest());
+  private wantsTieBreak(patient: boolean): boolean {
+    const g = this.genesis;
+    return shouldBreakTie(this.chain.tip, this.acks.latest(), {
+      validators: g.validators.size,
+      quorum: g.quorum,
+      patient,
+    });
+  }
+
+  /** Re-checked every block interval while our tip is contested; see ack/tie-break.ts. */
+  private considerTieBreak(): void {
+    if (this.mining === null || this.tieBreakTimer !== null) return;
+    if (!this.wantsTieBreak(true)) {
+      this.contestedSince = null;
+      return;
+    }
+    const interval = this.genesis.params.block_interval_ms;
+    this.contestedSince ??= Date.now();
+    this.tieBreakTimer = setTimeout(() => {
+      this.tieBreakTimer = null;
+      const patient = Date.now() - (this.contestedSince ?? Date.now()) >= TIE_BREAK_PATIENCE * interval;
+      if (!this.wantsTieBreak(patient)) return this.considerTieBreak();
+      const votes = this.acks
+        .latest()
+        .map((a) => `${a.validator.slice(0, 8)}:${a.height}:${a.hash.slice(0, 8)}`);
+      this.log.info(
+        { height: this.chain.height, tip: this.chain.tip.hash, votes },
+        'validators split between tips of equal height: extending ours',
+      );
+      this.tieBreakDue = true;
+      this.mining?.poke();
+    }, interval);
+    this.tieBreakTimer.unref();
   }
 
   async close(): Promise<void> {
@@ -734,6 +780,7 @@ export class ChartNode {
     this.closing = true;
     if (this.stallTimer !== null) clearInterval(this.stallTimer);
     if (this.invTimer !== null) clearTimeout(this.invTimer);
+    if (this.tieBreakTimer !== null) clearTimeout(this.tieBreakTimer);
     await this.mining?.stop();
     await this.miner?.close();
     this.rpc.close();

@@ -19,6 +19,7 @@ import {
   meetsTarget,
   NONCE_OFFSET,
   parseGenesis,
+  type Signature,
   signBlockHash,
   signTransaction,
   targetBytes,
@@ -321,7 +322,7 @@ describe('hostile peers', () => {
     // hello_ack before hello, too.
     const p = connect(a);
     await p.opened();
-    p.send({ type: 'hello_ack', sig: 'ab'.repeat(64) });
+    p.send({ type: 'hello_ack', sig: 'ab'.repeat(64) as Signature });
     await p.expectClosed();
     await expectHonestServed();
   });

@@ -27,6 +27,8 @@ export interface MiningLoopDeps {
   readonly onBlock: (block: Block) => Promise<void>;
   readonly log: Logger;
   readonly now?: () => number;
+  /** True when a block is wanted even with an empty mempool (to end a tie, see ack/tie-break.ts). */
+  readonly wantsBlock?: () => boolean;
 }
 
 /** Restarts are batched: at most one per this many ms while transactions stream in. */
@@ -78,16 +80,22 @@ export class MiningLoop {
   private async loop(): Promise<void> {
     const { chain, mempool, miner, key, log } = this.deps;
     const now = this.deps.now ?? Date.now;
+    const wantsBlock = this.deps.wantsBlock ?? (() => false);
     while (!this.stopped) {
-      if (mempool.size === 0) {
+      const parent = chain.tip;
+      const p = chain.genesis.params;
+      // The tip moves before the mempool is rebuilt for it (the block is being stored): leave
+      // out what the new tip already holds rather than mine a block the chain must refuse.
+      const picked =
+        mempool.size === 0
+          ? []
+          : mempool.select(p.max_block_txs, p.max_block_bytes).filter((e) => !chain.state.hasTx(e.id));
+      if (picked.length === 0 && !wantsBlock()) {
         await new Promise<void>((resolve) => {
           this.wake = resolve;
         });
         continue;
       }
-      const parent = chain.tip;
-      const p = chain.genesis.params;
-      const picked = mempool.select(p.max_block_txs, p.max_block_bytes);
       const bits = chain.nextBitsAfter(parent);
       const timestamp = Math.max(now(), medianTimePast(chain.ancestorTimestamps(parent)) + 1);
       const template = createTemplate(

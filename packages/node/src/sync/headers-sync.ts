@@ -236,8 +236,13 @@ export class HeaderSync<P extends SyncPeer> {
     const tip = s.pending[s.pending.length - 1];
     if (tip === undefined || tip.work <= this.chain.tip.work) return;
     const room = this.options.blockWindow - s.requested;
-    if (room <= 0 || s.requested >= s.pending.length) return;
-    const batch = s.pending.slice(s.requested, s.requested + Math.min(room, Limits.MAX_GETDATA_BLOCKS));
+    const unrequested = s.pending.length - s.requested;
+    if (room <= 0 || unrequested <= 0) return;
+    const size = Math.min(room, Limits.MAX_GETDATA_BLOCKS, unrequested);
+    // Top up a batch at a time, not one getdata per block received: while blocks are in flight,
+    // wait until a quarter of the window is free (or what is left fits).
+    if (s.requested > 0 && size < Math.min(Math.ceil(this.options.blockWindow / 4), unrequested)) return;
+    const batch = s.pending.slice(s.requested, s.requested + size);
     s.requested += batch.length;
     this.fns.requestBlocks(
       peer,

@@ -1,0 +1,183 @@
+/**
+ * Submission load against running nodes: pre-signed account.register transactions (by the
+ * central authority, of fresh keys), sequential or concurrent submitters waiting for
+ * acknowledgement, and a capacity run that keeps a fixed number of transactions in flight.
+ */
+import {
+  type Genesis,
+  generateKeyPair,
+  type Id128,
+  signTransaction,
+  type Transaction,
+} from '@chartproof/ledger';
+import { testKey } from '@chartproof/ledger/testing';
+import type { SubmitResult } from '../node.js';
+import type { NodeRpcClient } from '../rpc/rpc-client.js';
+
+/** A latency sample that takes longer is counted as an error (bounds the sequential runs). */
+const LATENCY_TIMEOUT_MS = 30_000;
+const CAPACITY_TIMEOUT_MS = 120_000;
+
+/** `count` registrations of fresh patient keys, signed by testKey('central-authority'). */
+export function signRegistrations(genesis: Genesis, count: number, first = 1): Transaction[] {
+  const ca = testKey('central-authority');
+  const out: Transaction[] = [];
+  for (let n = first; n < first + count; n++) {
+    out.push(
+      signTransaction(
+        'account.register',
+        {
+          account: generateKeyPair().publicKey,
+          role: 'patient',
+          subject: n.toString(16).padStart(32, '0') as Id128,
+        },
+        ca,
+        genesis.hashBytes,
+      ),
+    );
+  }
+  return out;
+}
+
+/** Hands out pre-signed transactions in order. */
+export class TxSource {
+  private next = 0;
+  constructor(private readonly txs: readonly Transaction[]) {}
+  take(): Transaction {
+    const tx = this.txs[this.next++];
+    if (tx === undefined) throw new Error('bench ran out of pre-signed transactions');
+    return tx;
+  }
+  get remaining(): number {
+    return this.txs.length - this.next;
+  }
+}
+
+function submit(client: NodeRpcClient, tx: Transaction, timeoutMs: number): Promise<SubmitResult> {
+  return client.call<SubmitResult>('submit', { tx, wait: 'ack', timeout_ms: timeoutMs }, timeoutMs + 5000);
+}
+
+export interface LatencyResult {
+  /** submit → acknowledged, ms, one per acknowledged transaction. */
+  readonly latencies: number[];
+  readonly errors: number;
+  readonly firstError?: string;
+  readonly elapsedMs: number;
+}
+
+/**
+ * `submitters` concurrent submitters, each submitting `each` transactions one after the other
+ * and waiting for each to be acknowledged; submitter i talks to node i mod N.
+ */
+export async function latencyRun(
+  clients: readonly NodeRpcClient[],
+  source: TxSource,
+  submitters: number,
+  each: number,
+): Promise<LatencyResult> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let firstError: string | undefined;
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: submitters }, async (_, s) => {
+      const client = clients[s % clients.length]!;
+      for (let i = 0; i < each; i++) {
+        const tx = source.take();
+        const t0 = performance.now();
+        try {
+          const r = await submit(client, tx, LATENCY_TIMEOUT_MS);
+          if (r.status === 'acknowledged') latencies.push(performance.now() - t0);
+          else errors++;
+        } catch (e) {
+          errors++;
+          firstError ??= (e as Error).message;
+        }
+      }
+    }),
+  );
+  return {
+    latencies,
+    errors,
+    elapsedMs: performance.now() - start,
+    ...(firstError !== undefined ? { firstError } : {}),
+  };
+}
+
+export interface CapacityResult {
+  readonly acked: number;
+  readonly errors: number;
+  readonly firstError?: string;
+  /** From the first submission to the `target`-th acknowledgement. */
+  readonly elapsedMs: number;
+  readonly latencies: number[];
+}
+
+/**
+ * Keeps `inFlight` transactions submitted and unacknowledged, spread round-robin over the
+ * nodes, until `target` are acknowledged.
+ */
+export function capacityRun(
+  clients: readonly NodeRpcClient[],
+  source: TxSource,
+  inFlight: number,
+  target: number,
+  onProgress?: (acked: number, elapsedMs: number) => void,
+): Promise<CapacityResult> {
+  return new Promise((resolve) => {
+    const start = performance.now();
+    const latencies: number[] = [];
+    let acked = 0;
+    let errors = 0;
+    let outstanding = 0;
+    let sent = 0;
+    let firstError: string | undefined;
+    let done = false;
+    let lastReport = start;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      resolve({
+        acked,
+        errors,
+        elapsedMs: performance.now() - start,
+        latencies,
+        ...(firstError !== undefined ? { firstError } : {}),
+      });
+    };
+    const launch = () => {
+      while (!done && outstanding < inFlight && source.remaining > 0) {
+        const tx = source.take();
+        const client = clients[sent++ % clients.length]!;
+        const t0 = performance.now();
+        outstanding++;
+        submit(client, tx, CAPACITY_TIMEOUT_MS).then(
+          (r) => {
+            outstanding--;
+            if (r.status === 'acknowledged') {
+              acked++;
+              const now = performance.now();
+              latencies.push(now - t0);
+              if (onProgress !== undefined && now - lastReport > 5000) {
+                lastReport = now;
+                onProgress(acked, now - start);
+              }
+            } else errors++;
+            after();
+          },
+          (e: Error) => {
+            outstanding--;
+            errors++;
+            firstError ??= e.message;
+            after();
+          },
+        );
+      }
+    };
+    const after = () => {
+      if (acked >= target || (outstanding === 0 && source.remaining === 0)) finish();
+      else launch();
+    };
+    launch();
+  });
+}

@@ -1,0 +1,315 @@
+/**
+ * `npm run bench -w packages/node [-- --quick] [-- --json]`: three validator nodes (separate
+ * `chartproof node` processes on 127.0.0.1) measured from outside through their client RPC, and a
+ * late joiner syncing a long chain. Human-readable figures; with --json the last line is one JSON
+ * object. Goals are reported, never enforced: a benchmark on a shared machine does not fail.
+ *
+ * Options: --quick (small counts, for development), --json, --block-interval MS (genesis target,
+ * default the ledger's DEFAULT_CONSENSUS), --sync-blocks N, --capacity N (acknowledgements to wait
+ * for), --in-flight N, --no-sync (skip the late joiner), --only-sync (only the late joiner).
+ */
+import { cpus } from 'node:os';
+import {
+  createGenesis,
+  DEFAULT_CONSENSUS,
+  parseGenesis,
+  targetFromCompact,
+  workFromTarget,
+} from '@chartproof/ledger';
+import { testKey } from '@chartproof/ledger/testing';
+import { Cluster, cleanupAll } from './cluster.js';
+import { capacityRun, type LatencyResult, latencyRun, signRegistrations, TxSource } from './load.js';
+import { fmt, mean, percentile, round, waitFor } from './measure.js';
+import { buildSyncChain, type SyncResult, syncBench } from './sync.js';
+import { ed25519VerifyRate } from './verify.js';
+
+const args = process.argv.slice(2);
+const json = args.includes('--json');
+const quick = args.includes('--quick');
+const skipSync = args.includes('--no-sync');
+const onlySync = args.includes('--only-sync');
+function intFlag(name: string, fallback: number, min = 1): number {
+  const i = args.indexOf(name);
+  if (i < 0) return fallback;
+  const v = Number(args[i + 1]);
+  if (!Number.isSafeInteger(v) || v < min) {
+    console.error(`${name} expects an integer of at least ${min}`);
+    process.exit(2);
+  }
+  return v;
+}
+const known = new Set([
+  '--json',
+  '--quick',
+  '--no-sync',
+  '--only-sync',
+  '--block-interval',
+  '--sync-blocks',
+  '--capacity',
+  '--in-flight',
+]);
+for (const [i, a] of args.entries()) {
+  if (a.startsWith('--') && !known.has(a)) {
+    console.error(`unknown option ${a}; known: ${[...known].join(' ')}`);
+    process.exit(2);
+  }
+  if (!a.startsWith('--') && !(i > 0 && args[i - 1]!.startsWith('--') && known.has(args[i - 1]!))) {
+    console.error(`unexpected argument ${a}`);
+    process.exit(2);
+  }
+}
+
+const blockInterval = intFlag('--block-interval', DEFAULT_CONSENSUS.block_interval_ms, 100);
+const counts = {
+  warmup: 3,
+  sequential: quick ? 10 : 30,
+  ten: { submitters: 10, each: quick ? 2 : 10 },
+  fifty: { submitters: 50, each: quick ? 1 : 4 },
+  capacity: intFlag('--capacity', quick ? 1000 : 5000),
+  inFlight: intFlag('--in-flight', quick ? 300 : 1000),
+  syncBlocks: intFlag('--sync-blocks', quick ? 1000 : 10_000, 2),
+};
+
+const log = (line: string) => console.log(line);
+const ms = (x: number) => `${fmt(x)} ms`;
+
+interface Figures {
+  [k: string]: number | boolean | string | null;
+}
+
+function latencyFigures(r: LatencyResult, suffix: string, out: Figures): void {
+  out[`ack_p50_ms${suffix}`] = round(percentile(r.latencies, 50), 1);
+  out[`ack_p95_ms${suffix}`] = round(percentile(r.latencies, 95), 1);
+  out[`ack_p99_ms${suffix}`] = round(percentile(r.latencies, 99), 1);
+  out[`ack_samples${suffix}`] = r.latencies.length;
+  out[`ack_errors${suffix}`] = r.errors;
+}
+
+function printLatency(title: string, r: LatencyResult): void {
+  const l = r.latencies;
+  log(
+    `  ${title}: p50 ${ms(percentile(l, 50))}, p95 ${ms(percentile(l, 95))}, p99 ${ms(percentile(l, 99))}, ` +
+      `mean ${ms(mean(l))}, max ${ms(Math.max(...l))} (${l.length} acknowledged, ${r.errors} errors, ` +
+      `${fmt((l.length / r.elapsedMs) * 1000, 2)} tx/s)`,
+  );
+  if (r.firstError !== undefined) log(`    first error: ${r.firstError}`);
+}
+
+interface ChainStatus {
+  height: number;
+  tip_timestamp: number;
+  mempool: number;
+  peers: unknown[];
+}
+
+async function networkBench(figures: Figures): Promise<void> {
+  // ---- three validators
+  const doc = createGenesis({
+    network: 'chartproof-bench',
+    centralAuthority: testKey('central-authority').publicKey,
+    validators: [0, 1, 2].map((i) => testKey(`validator-${i}`).publicKey),
+    consensus: { block_interval_ms: blockInterval },
+  });
+  const genesis = parseGenesis(doc);
+  figures.block_interval_ms = genesis.params.block_interval_ms;
+  log(
+    `\nThree validators (chartproof node child processes on 127.0.0.1), genesis block_interval_ms ${genesis.params.block_interval_ms}, initial target ≈ ${fmt(Number(workFromTarget(targetFromCompact(genesis.params.initial_bits))))} hashes/block, max ${genesis.params.max_block_txs} tx/block`,
+  );
+  const total =
+    counts.warmup +
+    counts.sequential +
+    counts.ten.submitters * counts.ten.each +
+    counts.fifty.submitters * counts.fifty.each +
+    counts.capacity +
+    counts.inFlight;
+  let t = performance.now();
+  const source = new TxSource(signRegistrations(genesis, total));
+  log(`  pre-signed ${fmt(total)} account.register transactions in ${ms(performance.now() - t)}`);
+
+  const net = new Cluster('net', doc);
+  try {
+    t = performance.now();
+    const n0 = await net.start({ name: 'v0', key: testKey('validator-0') });
+    const n1 = await net.start({ name: 'v1', key: testKey('validator-1'), peers: [n0.url] });
+    const n2 = await net.start({ name: 'v2', key: testKey('validator-2'), peers: [n0.url, n1.url] });
+    const nodes = [n0, n1, n2];
+    const clients = nodes.map((n) => n.rpc);
+    await waitFor(
+      'the three nodes to connect to each other',
+      async () => {
+        const s = await Promise.all(clients.map((c) => c.call<ChainStatus>('status')));
+        return s.every((x) => x.peers.length >= 2) ? true : undefined;
+      },
+      30_000,
+    );
+    log(`  nodes ${nodes.map((n) => n.url).join(', ')} up and connected in ${ms(performance.now() - t)}`);
+    const chainStatus = () => clients[0]!.call<ChainStatus>('status');
+    const blockStats = async (before: ChainStatus, txs: number) => {
+      const after = await chainStatus();
+      const blocks = after.height - before.height;
+      return {
+        blocks,
+        txPerBlock: blocks > 0 ? txs / blocks : Number.NaN,
+        intervalMs: blocks > 0 ? (after.tip_timestamp - before.tip_timestamp) / blocks : Number.NaN,
+      };
+    };
+    const describe = (s: Awaited<ReturnType<typeof blockStats>>) =>
+      `    ${s.blocks} blocks, ${fmt(s.txPerBlock, 1)} tx/block, mean block interval ${ms(s.intervalMs)}`;
+
+    log('\nLatency, submit → acknowledged (block on the best chain of 2 of 3 validators)');
+    const warm = await latencyRun(clients, source, 1, counts.warmup);
+    log(`  warm-up: ${counts.warmup} sequential submissions, ${warm.latencies.map((x) => ms(x)).join(', ')}`);
+
+    let before = await chainStatus();
+    const seq = await latencyRun(clients, source, 1, counts.sequential);
+    printLatency(`1 submitter, ${counts.sequential} sequential`, seq);
+    let stats = await blockStats(before, seq.latencies.length);
+    log(describe(stats));
+    latencyFigures(seq, '', figures);
+    figures.observed_block_interval_ms_1 = round(stats.intervalMs);
+
+    before = await chainStatus();
+    const ten = await latencyRun(clients, source, counts.ten.submitters, counts.ten.each);
+    printLatency(`10 submitters × ${counts.ten.each}`, ten);
+    log(describe(await blockStats(before, ten.latencies.length)));
+    latencyFigures(ten, '_10', figures);
+
+    before = await chainStatus();
+    const fifty = await latencyRun(clients, source, counts.fifty.submitters, counts.fifty.each);
+    printLatency(`50 submitters × ${counts.fifty.each}`, fifty);
+    log(describe(await blockStats(before, fifty.latencies.length)));
+    latencyFigures(fifty, '_50', figures);
+
+    log(
+      `\nCapacity: ${fmt(counts.inFlight)} transactions in flight over the three nodes' RPC until ${fmt(counts.capacity)} are acknowledged`,
+    );
+    before = await chainStatus();
+    const cap = await capacityRun(clients, source, counts.inFlight, counts.capacity, (acked, elapsed) =>
+      log(`    … ${fmt(acked)} acknowledged after ${fmt(elapsed / 1000, 1)} s`),
+    );
+    const ackedPerS = (Math.min(cap.acked, counts.capacity) / cap.elapsedMs) * 1000;
+    stats = await blockStats(before, cap.acked);
+    log(
+      `  ${fmt(ackedPerS, 1)} acknowledged tx/s (${fmt(cap.acked)} in ${fmt(cap.elapsedMs / 1000, 1)} s, ${cap.errors} errors); ` +
+        `latency under load p50 ${ms(percentile(cap.latencies, 50))}, p99 ${ms(percentile(cap.latencies, 99))}`,
+    );
+    log(describe(stats));
+    if (cap.firstError !== undefined) log(`    first error: ${cap.firstError}`);
+    figures.acked_tx_per_s = round(ackedPerS, 1);
+    figures.capacity_acked = cap.acked;
+    figures.capacity_errors = cap.errors;
+    figures.capacity_in_flight = counts.inFlight;
+    figures.capacity_p50_ms = round(percentile(cap.latencies, 50));
+    figures.capacity_tx_per_block = round(stats.txPerBlock, 1);
+    figures.capacity_block_interval_ms = round(stats.intervalMs);
+  } finally {
+    await net.cleanup();
+  }
+}
+
+async function main(): Promise<void> {
+  const figures: Figures = {};
+  log(
+    `ChartProof node benchmark (node ${process.version}, ${process.platform}/${process.arch}, ${cpus().length} cores${quick ? ', --quick' : ''})`,
+  );
+
+  // ---- bare verify rate, on a quiet machine before any node runs
+  const verifies = [0, 1, 2].map(() => ed25519VerifyRate(quick ? 300 : 1000));
+  const verifyRate = Math.max(...verifies);
+  log(
+    `\nBare node:crypto Ed25519 verify (prebuilt KeyObject): ${fmt(verifyRate)} /s (best of ${verifies.map((v) => fmt(v)).join(', ')})`,
+  );
+  figures.ed25519_verify_per_s = round(verifyRate);
+
+  if (!onlySync) await networkBench(figures);
+
+  // ---- late joiner
+  let sync: SyncResult = {
+    validateBlocksPerS: Number.NaN,
+    syncS: Number.NaN,
+    joinerStartS: Number.NaN,
+    serverStartS: Number.NaN,
+    syncedHeight: 0,
+  };
+  if (!skipSync) {
+    log(
+      `\nLate joiner: sync of a ${fmt(counts.syncBlocks)}-block chain (easy test genesis, one transaction a block)`,
+    );
+    const fixture = await buildSyncChain(counts.syncBlocks);
+    log(`  built the chain in-process in ${fmt(fixture.buildMs / 1000, 1)} s`);
+    try {
+      sync = await syncBench(fixture, quick ? 120_000 : 240_000, log);
+    } catch (e) {
+      log(`  sync bench failed: ${(e as Error).message}`);
+    }
+  }
+  log(
+    `  joiner synced ${fmt(counts.syncBlocks)} blocks in ${fmt(sync.syncS, 2)} s from its spawn (listening after ${fmt(sync.joinerStartS, 2)} s): ${fmt(counts.syncBlocks / sync.syncS)} blocks/s`,
+  );
+  if (sync.note !== undefined) log(`  ${sync.note}`);
+  figures.sync_blocks = counts.syncBlocks;
+  figures.sync_10k_blocks_s = round(sync.syncS, 2);
+  figures.validate_blocks_per_s = round(sync.validateBlocksPerS);
+  log(
+    '  validate_blocks_per_s is defined as Chain.addBlock of the same blocks in-process onto a fresh LmdbStore, one after the other, including the durable LMDB commit of each block',
+  );
+
+  // ---- goals
+  const ack = figures.ack_p50_ms as number;
+  const acked = figures.acked_tx_per_s as number;
+  const goals = {
+    ack_goal_met: ack <= 2 * blockInterval,
+    capacity_goal_met: acked >= 0.12 * verifyRate,
+    sync_goal_met: sync.syncS <= (2 * counts.syncBlocks) / sync.validateBlocksPerS,
+  };
+  const ratios = {
+    ack_p50_ratio: ack / blockInterval,
+    capacity_ratio: acked / verifyRate,
+    sync_ratio: sync.syncS / (counts.syncBlocks / sync.validateBlocksPerS),
+  };
+  const goal = (text: string, ratio: number, want: string, met: boolean) =>
+    log(`  ${text} = ${fmt(ratio, 3)} (goal ${want}) ${met ? 'met' : 'MISSED'}`);
+  log('\nGoals');
+  goal('ack_p50_ms / block_interval_ms', ratios.ack_p50_ratio, '≤ 2', goals.ack_goal_met);
+  goal('acked_tx_per_s / ed25519_verify_per_s', ratios.capacity_ratio, '≥ 0.12', goals.capacity_goal_met);
+  goal(
+    `sync_10k_blocks_s / (${fmt(counts.syncBlocks)} / validate_blocks_per_s)`,
+    ratios.sync_ratio,
+    '≤ 2',
+    goals.sync_goal_met,
+  );
+  log('\nReference implementation (issue 4, measured on this machine by its author)');
+  log('  1 submitter: 0.096 records/s, p50 9.3 s; 10 submitters: 0.066 records/s, p50 72 s');
+  log('  one transaction per block, about 14 s per block; forks and stalls for good at a low difficulty');
+  log('  sync: the whole chain in one message, cannot sync more than about 430 blocks');
+  log(
+    `  here: 1 submitter p50 ${fmt(ack / 1000, 2)} s (${fmt(9300 / ack, 1)}× faster); capacity ${fmt(acked, 1)} tx/s (${fmt(acked / 0.096)}× the reference's 0.096)`,
+  );
+
+  if (json) {
+    const out: Figures = { ...figures };
+    for (const [k, v] of Object.entries(ratios)) out[k] = round(v, 3);
+    Object.assign(out, goals, { quick });
+    for (const [k, v] of Object.entries(out)) if (typeof v === 'number' && !Number.isFinite(v)) out[k] = null;
+    console.log(JSON.stringify(out));
+  }
+}
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    console.error(`bench: ${signal}, stopping the nodes`);
+    void cleanupAll().finally(() => process.exit(130));
+  });
+}
+
+main()
+  .catch(async (e) => {
+    console.error(e);
+    process.exitCode = 1;
+  })
+  .finally(async () => {
+    await cleanupAll();
+  });

@@ -1,0 +1,55 @@
+/**
+ * The whole network stopped (SIGTERM) and started again on the same data directories and ports:
+ * every acknowledged transaction is still on every node's chain, and new ones are acknowledged.
+ */
+import { testGenesisDoc } from '@chartproof/ledger/testing';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type NodeProcess, type SubmitAnswer, TestNetwork, waitForPeers, waitForSameTip } from './harness.js';
+
+describe('a restart of the whole network', () => {
+  const net = new TestNetwork(testGenesisDoc({ consensus: { block_interval_ms: 300 } }));
+  let nodes: NodeProcess[] = [];
+  let failed = false;
+
+  beforeAll(async () => {
+    const a = await net.start({ name: 'a', keyName: 'validator-0' });
+    const b = await net.start({ name: 'b', keyName: 'validator-1', peers: [a.url] });
+    const c = await net.start({ name: 'c', keyName: 'validator-2', peers: [a.url, b.url] });
+    nodes = [a, b, c];
+    await waitForPeers(nodes, 2);
+  });
+  afterEach((ctx) => {
+    if (ctx.task.result?.state === 'fail') failed = true;
+  });
+  afterAll(() => net.cleanup({ printLogs: failed }));
+
+  it('should keep every acknowledged transaction across a stop and start of all nodes', async () => {
+    const acked: SubmitAnswer[] = [];
+    for (let wave = 0; wave < 3; wave++) {
+      const txs = net.registerTxs(`wave-${wave}`, 20);
+      acked.push(...(await Promise.all(txs.map((tx, i) => nodes[i % 3]!.submit(tx, 30_000)))));
+    }
+    expect(acked.every((r) => r.status === 'acknowledged')).toBe(true);
+    const before = await waitForSameTip(nodes);
+
+    await Promise.all(nodes.map((n) => n.stop()));
+    for (const n of nodes) expect(n.alive).toBe(false);
+    for (const n of nodes) await n.restart();
+    for (const n of nodes) expect(n.startHeight).toBe(before.height);
+    await waitForPeers(nodes, 2);
+
+    for (const n of nodes) {
+      for (const r of acked) {
+        const t = await n.tx(r.tx_id);
+        expect(t.height, `tx ${r.tx_id} on node ${n.spec.name}`).toBeGreaterThan(0);
+        expect(t.status).toBe('acknowledged');
+      }
+    }
+    const after = await Promise.all(
+      net.registerTxs('after', 9).map((tx, i) => nodes[i % 3]!.submit(tx, 30_000)),
+    );
+    expect(after.every((r) => r.status === 'acknowledged')).toBe(true);
+    const tip = await waitForSameTip(nodes);
+    expect(tip.height).toBeGreaterThan(before.height);
+  }, 120_000);
+});

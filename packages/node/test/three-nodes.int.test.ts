@@ -1,0 +1,62 @@
+/**
+ * Three validator processes: a burst of concurrent submissions through all three nodes' RPC is
+ * acknowledged, the nodes end on one tip, and blocks carry many transactions each.
+ */
+import { testGenesisDoc } from '@chartproof/ledger/testing';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type NodeProcess, TestNetwork, waitForPeers, waitForSameTip } from './harness.js';
+
+const TXS = 300;
+
+describe('three node processes', () => {
+  const net = new TestNetwork(testGenesisDoc({ consensus: { block_interval_ms: 300 } }));
+  let nodes: NodeProcess[] = [];
+  let failed = false;
+
+  beforeAll(async () => {
+    const a = await net.start({ name: 'a', keyName: 'validator-0' });
+    const b = await net.start({ name: 'b', keyName: 'validator-1', peers: [a.url] });
+    const c = await net.start({ name: 'c', keyName: 'validator-2', peers: [a.url, b.url] });
+    nodes = [a, b, c];
+    await waitForPeers(nodes, 2);
+  });
+  afterEach((ctx) => {
+    if (ctx.task.result?.state === 'fail') failed = true;
+  });
+  afterAll(() => net.cleanup({ printLogs: failed }));
+
+  it('should acknowledge 300 concurrent transactions submitted through all three nodes', async () => {
+    const txs = net.registerTxs('burst', TXS);
+    const started = Date.now();
+    const answers = await Promise.all(txs.map((tx, i) => nodes[i % 3]!.submit(tx, 60_000)));
+    const elapsed = Date.now() - started;
+    expect(answers.every((a) => a.status === 'acknowledged')).toBe(true);
+    expect(new Set(answers.map((a) => a.tx_id)).size).toBe(TXS);
+
+    const tip = await waitForSameTip(nodes, 30_000);
+    const heights = new Set(answers.map((a) => a.height));
+    const { blocks } = await nodes[0]!.http<{ blocks: Array<{ height: number; txs: number }> }>(
+      '/blocks?limit=100',
+    );
+    const withTxs = blocks.filter((b) => b.txs > 0);
+    console.log(
+      `${TXS} txs acknowledged in ${elapsed} ms, in ${heights.size} blocks (tip ${tip.height}), ` +
+        `txs per block ${withTxs.map((b) => b.txs).join(',')}`,
+    );
+    expect(withTxs.reduce((n, b) => n + b.txs, 0)).toBe(TXS);
+    // Every acknowledged transaction is on the final chain (a reorg may have moved it to another
+    // block holding it too: its transactions return to the mempool and are mined again).
+    let moved = 0;
+    for (const node of nodes) {
+      for (const r of answers) {
+        const t = await node.tx(r.tx_id);
+        expect(t.status).toBe('acknowledged');
+        if (t.block_hash !== r.block_hash) moved++;
+      }
+    }
+    if (moved > 0) console.log(`${moved} acknowledgements were of blocks since reorganised away`);
+    // Many transactions per block: at least ten on average.
+    expect(heights.size).toBeLessThanOrEqual(TXS / 10);
+    expect(tip.height).toBeLessThanOrEqual(TXS / 10);
+  }, 120_000);
+});
