@@ -7,6 +7,9 @@ export default defineConfig({
   ssr: { resolve: { conditions: ['chartproof-source', 'module', 'node', 'import', 'default'] } },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts'],
+    // One file at a time: the integration tests run several node processes and miners each, and
+    // on a 2-core machine two such files at once starve each other into timeouts.
+    fileParallelism: false,
     testTimeout: 30_000,
     hookTimeout: 60_000,
     reporters: ['default', './scripts/vitest-summary.ts'],

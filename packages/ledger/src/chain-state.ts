@@ -48,6 +48,18 @@ export interface BlockEntry {
   status: BlockStatus;
 }
 
+/** The entry of a block (or a header not yet backed by one) on `parent`, its work added up. */
+export function childEntry(parent: BlockEntry, header: BlockHeader, hash: BlockHash): BlockEntry {
+  return {
+    hash,
+    header,
+    height: header.height,
+    work: parent.work + workFromTarget(targetFromCompact(header.bits)),
+    parent,
+    status: 'side',
+  };
+}
+
 export interface Reorg {
   readonly fork: BlockEntry;
   /** Blocks taken off the best chain, tip first. */
@@ -283,14 +295,7 @@ export class Chain {
     checkBlock(block, this.genesis, { encodings });
     this.checkSignatures(block, encodings, options.verifiedSignatures);
 
-    const entry: BlockEntry = {
-      hash: block.hash,
-      header: block.header,
-      height: block.header.height,
-      work: parent.work + workFromTarget(targetFromCompact(block.header.bits)),
-      parent,
-      status: 'side',
-    };
+    const entry = childEntry(parent, block.header, block.hash);
     const bytes = blockValue(
       encodeBlock(
         block,
@@ -477,14 +482,7 @@ export class Chain {
       } catch (e) {
         throw new LedgerError('STORE_CORRUPT', `stored block ${hash}: ${(e as Error).message}`, { hash });
       }
-      this.entries.set(hash, {
-        hash,
-        header,
-        height: header.height,
-        work: parent.work + workFromTarget(targetFromCompact(header.bits)),
-        parent,
-        status: 'side',
-      });
+      this.entries.set(hash, childEntry(parent, header, hash));
     }
     // Replay the branch with the most work (the stored tip wins ties); a branch whose
     // transactions fail is marked invalid and the next best tried.

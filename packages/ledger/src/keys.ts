@@ -59,13 +59,26 @@ export function isCanonicalSignature(sig: Uint8Array): boolean {
  */
 export function isValidAccountKey(publicKey: Uint8Array): boolean {
   if (publicKey.length !== 32 || !isCanonicalPointEncoding(publicKey)) return false;
+  // The subgroup check is a full scalar multiplication in pure JS (about 1 ms), and a node meets
+  // each registration twice (mempool, then block): remember the answers.
+  const id = bytesToHex(publicKey);
+  const known = accountKeyChecks.get(id);
+  if (known !== undefined) return known;
+  let ok: boolean;
   try {
     const point = ed25519.Point.fromBytes(publicKey, false);
-    return !point.isSmallOrder() && point.isTorsionFree();
+    ok = !point.isSmallOrder() && point.isTorsionFree();
   } catch {
-    return false;
+    ok = false;
   }
+  if (accountKeyChecks.size >= ACCOUNT_KEY_CACHE)
+    accountKeyChecks.delete(accountKeyChecks.keys().next().value!);
+  accountKeyChecks.set(id, ok);
+  return ok;
 }
+
+const ACCOUNT_KEY_CACHE = 50_000;
+const accountKeyChecks = new Map<string, boolean>();
 
 export function keyPairFromSeed(seed: Uint8Array): KeyPair {
   assertBytes('seed', seed, 32);

@@ -4,7 +4,7 @@
  * production use: nothing here is secret.
  */
 import { type Block, createTemplate, sealBlock } from './block.js';
-import type { PublicKey } from './brand.js';
+import type { Hash32, Id128, PublicKey } from './brand.js';
 import { utf8ToBytes } from './bytes.js';
 import type { BlockEntry, Chain } from './chain-state.js';
 import {
@@ -18,11 +18,18 @@ import { sha256 } from './hash.js';
 import { type KeyPair, keyPairFromSeed } from './keys.js';
 import { compactFromTarget, searchNonce, targetBytes, targetFromCompact } from './pow.js';
 import type { Transaction } from './tx/schema.js';
+import { signTransaction } from './tx/signing.js';
 
 /** A key derived from a name: the same name always gives the same key. */
 export function testKey(name: string): KeyPair {
-  return keyPairFromSeed(sha256(utf8ToBytes(`chartproof test key: ${name}`)));
+  let key = testKeys.get(name);
+  if (key === undefined) {
+    key = keyPairFromSeed(sha256(utf8ToBytes(`chartproof test key: ${name}`)));
+    testKeys.set(name, key);
+  }
+  return key;
 }
+const testKeys = new Map<string, KeyPair>();
 
 export const EASY_BITS = compactFromTarget((1n << 255n) - 1n);
 
@@ -61,4 +68,56 @@ export function buildBlock(
   const header = template.headerBytes.slice();
   const nonce = searchNonce(header, targetBytes(targetFromCompact(bits)), 0, Number.MAX_SAFE_INTEGER);
   return sealBlock(template, nonce, miner, chain.genesis);
+}
+
+/** The hospital and patient of the shared fixtures below. */
+export const testHospital = (): KeyPair => testKey('hospital');
+export const testPatient = (): KeyPair => testKey('patient');
+
+/** A 128-bit id from a number, as 32 hex digits. */
+export const testId = (n: number): Id128 => n.toString(16).padStart(32, '0') as Id128;
+
+/** Registrations of the test hospital and patient by the test central authority. */
+export function testRegistrations(genesis: Genesis): Transaction[] {
+  const ca = testKey('central-authority');
+  return [
+    signTransaction(
+      'account.register',
+      { account: testHospital().publicKey, role: 'health_authority', subject: testId(1) },
+      ca,
+      genesis.hashBytes,
+    ),
+    signTransaction(
+      'account.register',
+      { account: testPatient().publicKey, role: 'patient', subject: testId(2) },
+      ca,
+      genesis.hashBytes,
+    ),
+  ];
+}
+
+/** A record anchor by the test hospital for the test patient; `n` must differ between anchors. */
+export function testAnchor(genesis: Genesis, n: number): Transaction {
+  return signTransaction(
+    'record.anchor',
+    {
+      record_id: testId(n),
+      patient: testPatient().publicKey,
+      creator: testHospital().publicKey,
+      date: '2025-11-04T12:17:34.969Z',
+      commitment: n.toString(16).padStart(64, 'c') as Hash32,
+    },
+    testHospital(),
+    genesis.hashBytes,
+  );
+}
+
+/** The test patient's grant of record `n` to the test hospital for request `request`. */
+export function testGrant(genesis: Genesis, n: number, request: number): Transaction {
+  return signTransaction(
+    'access.grant',
+    { record_id: testId(n), grantee: testHospital().publicKey, request_id: testId(request) },
+    testPatient(),
+    genesis.hashBytes,
+  );
 }

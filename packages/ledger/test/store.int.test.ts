@@ -17,8 +17,15 @@ import { blockKey, blockValue, TIP_KEY } from '../src/store/layout.js';
 import { LmdbStore } from '../src/store/lmdb-store.js';
 import { MemoryStore } from '../src/store/memory-store.js';
 import type { WriteOp } from '../src/store/store.js';
-import { buildBlock, testGenesis, testKey } from '../src/testing.js';
-import { anchor, grant, id128, registrations } from './fixtures.js';
+import {
+  testAnchor as anchor,
+  buildBlock,
+  testGrant as grant,
+  testId as id128,
+  testRegistrations as registrations,
+  testGenesis,
+  testKey,
+} from '../src/testing.js';
 import { describeStoreContract } from './store-contract.js';
 
 const root = mkdtempSync(join(tmpdir(), 'chartproof-store-'));

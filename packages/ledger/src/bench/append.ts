@@ -9,8 +9,7 @@ import { join } from 'node:path';
 import { Chain } from '../chain-state.js';
 import type { Genesis } from '../genesis.js';
 import { LmdbStore } from '../store/lmdb-store.js';
-import { buildBlock } from '../testing.js';
-import { anchor } from './fixtures.js';
+import { testAnchor as anchor, buildBlock } from '../testing.js';
 import { writeLongChains } from './long-chain.js';
 import { mean, median } from './measure.js';
 

@@ -8,8 +8,7 @@ import type { Block } from '../block.js';
 import { Chain } from '../chain-state.js';
 import type { Genesis } from '../genesis.js';
 import { MemoryStore } from '../store/memory-store.js';
-import { buildBlock, testKey } from '../testing.js';
-import { anchor, registrations } from './fixtures.js';
+import { testAnchor as anchor, buildBlock, testRegistrations as registrations, testKey } from '../testing.js';
 import { rateOver } from './measure.js';
 
 const PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');

@@ -1,16 +1,10 @@
 /**
- * Submission load against running nodes: pre-signed account.register transactions (by the
- * central authority, of fresh keys), sequential or concurrent submitters waiting for
+ * Submission load against running nodes: pre-signed record anchors (the transaction each new
+ * health record writes), sequential or concurrent submitters waiting for
  * acknowledgement, and a capacity run that keeps a fixed number of transactions in flight.
  */
-import {
-  type Genesis,
-  generateKeyPair,
-  type Id128,
-  signTransaction,
-  type Transaction,
-} from '@chartproof/ledger';
-import { testKey } from '@chartproof/ledger/testing';
+import type { Genesis, Transaction } from '@chartproof/ledger';
+import { testAnchor, testRegistrations } from '@chartproof/ledger/testing';
 import type { SubmitResult } from '../node.js';
 import type { NodeRpcClient } from '../rpc/rpc-client.js';
 
@@ -18,25 +12,15 @@ import type { NodeRpcClient } from '../rpc/rpc-client.js';
 const LATENCY_TIMEOUT_MS = 30_000;
 const CAPACITY_TIMEOUT_MS = 120_000;
 
-/** `count` registrations of fresh patient keys, signed by testKey('central-authority'). */
-export function signRegistrations(genesis: Genesis, count: number, first = 1): Transaction[] {
-  const ca = testKey('central-authority');
-  const out: Transaction[] = [];
-  for (let n = first; n < first + count; n++) {
-    out.push(
-      signTransaction(
-        'account.register',
-        {
-          account: generateKeyPair().publicKey,
-          role: 'patient',
-          subject: n.toString(16).padStart(32, '0') as Id128,
-        },
-        ca,
-        genesis.hashBytes,
-      ),
-    );
-  }
-  return out;
+/** The two registrations the anchors need: a health authority and a patient (untimed set-up). */
+export const signSetup = (genesis: Genesis): Transaction[] => testRegistrations(genesis);
+
+/**
+ * `count` record anchors by the test hospital: the transaction every new health record writes,
+ * so the load is the system's real hot path.
+ */
+export function signAnchors(genesis: Genesis, count: number, first = 1): Transaction[] {
+  return Array.from({ length: count }, (_, i) => testAnchor(genesis, first + i));
 }
 
 /** Hands out pre-signed transactions in order. */

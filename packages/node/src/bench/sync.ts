@@ -17,54 +17,19 @@ import {
   type Genesis,
   type GenesisDoc,
   generateKeyPair,
-  type Hash32,
-  type Id128,
   LmdbStore,
   MemoryStore,
   parseGenesis,
-  signTransaction,
-  type Transaction,
 } from '@chartproof/ledger';
-import { buildBlock, testGenesisDoc, testKey } from '@chartproof/ledger/testing';
+import {
+  buildBlock,
+  testAnchor,
+  testGenesisDoc,
+  testKey,
+  testRegistrations,
+} from '@chartproof/ledger/testing';
 import { Cluster } from './cluster.js';
 import { sleep } from './measure.js';
-
-const ca = testKey('central-authority');
-const hospital = testKey('hospital');
-const patient = testKey('patient');
-const id128 = (n: number) => n.toString(16).padStart(32, '0') as Id128;
-
-function registrations(genesis: Genesis): Transaction[] {
-  return [
-    signTransaction(
-      'account.register',
-      { account: hospital.publicKey, role: 'health_authority', subject: id128(1) },
-      ca,
-      genesis.hashBytes,
-    ),
-    signTransaction(
-      'account.register',
-      { account: patient.publicKey, role: 'patient', subject: id128(2) },
-      ca,
-      genesis.hashBytes,
-    ),
-  ];
-}
-
-function anchor(genesis: Genesis, n: number): Transaction {
-  return signTransaction(
-    'record.anchor',
-    {
-      record_id: id128(n),
-      patient: patient.publicKey,
-      creator: hospital.publicKey,
-      date: '2025-11-04T12:17:34.969Z',
-      commitment: n.toString(16).padStart(64, 'c') as Hash32,
-    },
-    hospital,
-    genesis.hashBytes,
-  );
-}
 
 export interface SyncFixture {
   readonly doc: GenesisDoc;
@@ -83,7 +48,7 @@ export async function buildSyncChain(length: number): Promise<SyncFixture> {
     const block = buildBlock(
       chain,
       chain.tip,
-      h === 1 ? registrations(genesis) : [anchor(genesis, 1000 + h)],
+      h === 1 ? testRegistrations(genesis) : [testAnchor(genesis, 1000 + h)],
     );
     await chain.addBlock(block, { now: block.header.timestamp });
     blocks.push(block);

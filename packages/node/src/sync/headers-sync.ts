@@ -13,13 +13,12 @@ import {
   type BlockHash,
   type BlockHeader,
   bytesToHex,
+  childEntry,
   decodeHeader,
   encodeHeader,
   hashHeaderBytes,
   hexToBytes,
   isLedgerError,
-  targetFromCompact,
-  workFromTarget,
 } from '@chartproof/ledger';
 import { Penalty } from '../p2p/ban-score.js';
 import { Limits } from '../p2p/messages.js';
@@ -159,14 +158,7 @@ export class HeaderSync<P extends SyncPeer> {
         // A header chain forking from another point: start over from it.
         this.reset(s);
       }
-      const entry: BlockEntry = {
-        hash,
-        header,
-        height: header.height,
-        work: parent.work + workFromTarget(targetFromCompact(header.bits)),
-        parent,
-        status: 'side',
-      };
+      const entry = childEntry(parent, header, hash);
       s.pending.push(entry);
       s.index.set(hash, entry);
       parent = entry;
