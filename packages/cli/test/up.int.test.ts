@@ -1,0 +1,74 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'chartproof-up-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.once('error', () => resolve(false));
+    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
+  });
+}
+
+async function freeRun(count: number): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const base = 20_000 + Math.floor(Math.random() * 30_000);
+    const all = await Promise.all(Array.from({ length: count }, (_, i) => portFree(base + i)));
+    if (all.every(Boolean)) return base;
+  }
+  throw new Error('no run of free ports found');
+}
+
+describe('chartproof up', () => {
+  it('creates keys and a genesis, runs three connected nodes, and stops them all on SIGINT', async () => {
+    const base = await freeRun(3);
+    const up = spawn(
+      process.execPath,
+      [MAIN, 'up', '--data', join(dir, 'data'), '--base-port', String(base)],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let out = '';
+    up.stdout.on('data', (d) => {
+      out += d;
+    });
+    up.stderr.on('data', (d) => {
+      out += d;
+    });
+    const exited = new Promise<number | null>((resolve) => up.once('exit', (code) => resolve(code)));
+    try {
+      const deadline = Date.now() + 30_000;
+      while (!out.includes('ChartProof is up') && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 100));
+      expect(out).toContain('ChartProof is up');
+      expect(existsSync(join(dir, 'data', 'genesis.json'))).toBe(true);
+      let peers: number[] = [];
+      while (Date.now() < deadline) {
+        peers = await Promise.all(
+          [0, 1, 2].map(async (i) => {
+            const s = (await (await fetch(`http://127.0.0.1:${base + i}/status`)).json()) as {
+              peers: unknown[];
+            };
+            return s.peers.length;
+          }),
+        );
+        if (peers.every((n) => n === 2)) break;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(peers).toEqual([2, 2, 2]);
+    } finally {
+      up.kill('SIGINT');
+    }
+    expect(await exited).toBe(0);
+    for (const i of [0, 1, 2]) expect(await portFree(base + i)).toBe(true);
+  }, 60_000);
+});
