@@ -256,6 +256,16 @@ export class TestNetwork {
     return node;
   }
 
+  /** The usual three validators a, b, c, each dialling those before it, connected to each other. */
+  async startThree(): Promise<NodeProcess[]> {
+    const a = await this.start({ name: 'a', keyName: 'validator-0' });
+    const b = await this.start({ name: 'b', keyName: 'validator-1', peers: [a.url] });
+    const c = await this.start({ name: 'c', keyName: 'validator-2', peers: [a.url, b.url] });
+    const nodes = [a, b, c];
+    await waitForPeers(nodes, 2);
+    return nodes;
+  }
+
   /** @internal used by start and restart */
   spawnProcess(
     spec: NodeSpec,

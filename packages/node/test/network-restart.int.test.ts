@@ -12,11 +12,7 @@ describe('a restart of the whole network', () => {
   let failed = false;
 
   beforeAll(async () => {
-    const a = await net.start({ name: 'a', keyName: 'validator-0' });
-    const b = await net.start({ name: 'b', keyName: 'validator-1', peers: [a.url] });
-    const c = await net.start({ name: 'c', keyName: 'validator-2', peers: [a.url, b.url] });
-    nodes = [a, b, c];
-    await waitForPeers(nodes, 2);
+    nodes = await net.startThree();
   });
   afterEach((ctx) => {
     if (ctx.task.result?.state === 'fail') failed = true;

@@ -8,7 +8,7 @@ import { isLedgerError, parseGenesis, verifyReceipt } from '@chartproof/ledger';
 import { testGenesisDoc } from '@chartproof/ledger/testing';
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type NodeProcess, TestNetwork, waitForPeers } from './harness.js';
+import { type NodeProcess, TestNetwork } from './harness.js';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type Path = ReadonlyArray<string | number>;
@@ -64,11 +64,7 @@ describe('receipts from node processes', () => {
   const receipts: Json[] = [];
 
   beforeAll(async () => {
-    const a = await net.start({ name: 'a', keyName: 'validator-0' });
-    const b = await net.start({ name: 'b', keyName: 'validator-1', peers: [a.url] });
-    const c = await net.start({ name: 'c', keyName: 'validator-2', peers: [a.url, b.url] });
-    nodes = [a, b, c];
-    await waitForPeers(nodes, 2);
+    nodes = await net.startThree();
     // Several transactions in one block give the receipt a Merkle path of some length.
     const answers = await Promise.all(
       net.registerTxs('receipt', 24).map((tx, i) => nodes[i % 3]!.submit(tx)),

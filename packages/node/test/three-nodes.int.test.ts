@@ -4,7 +4,7 @@
  */
 import { testGenesisDoc } from '@chartproof/ledger/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type NodeProcess, TestNetwork, waitForPeers, waitForSameTip } from './harness.js';
+import { type NodeProcess, TestNetwork, waitForSameTip } from './harness.js';
 
 const TXS = 300;
 
@@ -14,11 +14,7 @@ describe('three node processes', () => {
   let failed = false;
 
   beforeAll(async () => {
-    const a = await net.start({ name: 'a', keyName: 'validator-0' });
-    const b = await net.start({ name: 'b', keyName: 'validator-1', peers: [a.url] });
-    const c = await net.start({ name: 'c', keyName: 'validator-2', peers: [a.url, b.url] });
-    nodes = [a, b, c];
-    await waitForPeers(nodes, 2);
+    nodes = await net.startThree();
   });
   afterEach((ctx) => {
     if (ctx.task.result?.state === 'fail') failed = true;

@@ -16,12 +16,12 @@ import {
   targetFromCompact,
   workFromTarget,
 } from '@chartproof/ledger';
+import { ed25519VerifyRate, mean, percentile, round } from '@chartproof/ledger/bench';
 import { testKey } from '@chartproof/ledger/testing';
 import { Cluster, cleanupAll } from './cluster.js';
 import { capacityRun, type LatencyResult, latencyRun, signAnchors, signSetup, TxSource } from './load.js';
-import { fmt, mean, percentile, round, waitFor } from './measure.js';
+import { fmt, waitFor } from './measure.js';
 import { buildSyncChain, type SyncResult, syncBench } from './sync.js';
-import { ed25519VerifyRate } from './verify.js';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
