@@ -27,7 +27,6 @@ import {
   parseGenesis,
   parseTransaction,
   signAck,
-  type Transaction,
   type TxId,
   txId,
   verifyAck,
@@ -35,6 +34,7 @@ import {
 import { AckStore } from './ack/ack-store.js';
 import { AckTracker } from './ack/acknowledgements.js';
 import { shouldBreakTie } from './ack/tie-break.js';
+import { explorerApi } from './http/explorer-api.js';
 import { explorerHandler } from './http/explorer-routes.js';
 import { createLogger, type Logger } from './log.js';
 import { Mempool } from './mempool/mempool.js';
@@ -46,13 +46,13 @@ import { Limits, type Message, type MessageOf } from './p2p/messages.js';
 import type { Peer } from './p2p/peer.js';
 import { PeerManager } from './p2p/peer-manager.js';
 import { receiptFor } from './receipts.js';
-import { RpcError, RpcErrorCode, type RpcHandlers } from './rpc/methods.js';
+import { TxRelay } from './relay/tx-relay.js';
+import { rpcHandlers } from './rpc/handlers.js';
+import { RpcError, RpcErrorCode } from './rpc/methods.js';
 import { RpcServer } from './rpc/rpc-server.js';
 import { HeaderSync } from './sync/headers-sync.js';
 
 export const AGENT = 'chartproof-node/0.1.0';
-const INV_FLUSH_MS = 20;
-const TX_REQUEST_EXPIRY_MS = 30_000;
 const RECENT_ACKS_PER_VALIDATOR = 32;
 /** Block intervals to wait for silent validators' votes before a tie is broken without them. */
 const TIE_BREAK_PATIENCE = 5;
@@ -86,9 +86,7 @@ export class ChartNode {
   private readonly acks: AckTracker;
   private readonly ackStore: AckStore;
   private readonly waiters = new Map<TxId, Waiter[]>();
-  private readonly invQueue = new Set<TxId>();
-  private invTimer: NodeJS.Timeout | null = null;
-  private readonly requestedTxs = new Map<TxId, number>();
+  private relay!: TxRelay;
   private stallTimer: NodeJS.Timeout | null = null;
   private tieBreakTimer: NodeJS.Timeout | null = null;
   private tieBreakDue = false;
@@ -159,7 +157,7 @@ export class ChartNode {
   private async listen(): Promise<void> {
     const o = this.options;
     const frameLimit = Math.max(o.maxFrameBytes, this.genesis.params.max_block_bytes + 256 * 1024);
-    const handler = explorerHandler(this.explorerApi());
+    const handler = explorerHandler(explorerApi(this));
     this.server =
       o.tls !== undefined
         ? createHttpsServer({ cert: o.tls.cert, key: o.tls.key }, (req, res) => void handler(req, res))
@@ -167,7 +165,7 @@ export class ChartNode {
     this.server.requestTimeout = 30_000;
     this.server.headersTimeout = 10_000;
     this.rpc = new RpcServer(
-      this.rpcHandlers(),
+      rpcHandlers(this),
       { maxFrameBytes: frameLimit, maxInFlight: o.rpcMaxInFlight, maxConnections: o.rpcMaxConnections },
       this.log,
     );
@@ -212,6 +210,14 @@ export class ChartNode {
       },
       this.log,
     );
+    this.relay = new TxRelay({
+      mempool: this.mempool,
+      maxTxBytes: this.genesis.params.max_tx_bytes,
+      onChain: (id) => this.chain.state.hasTx(id),
+      readyPeers: () => this.peers.readyPeers,
+      penalize: (peer, points, reason) => this.penalize(peer, points, reason),
+      onAdded: () => this.onNewTx(),
+    });
     this.sync = new HeaderSync<Peer>(this.chain, {
       sendGetHeaders: (peer, locator) => peer.send({ type: 'getheaders', locator }),
       sendHeaders: (peer, headers) => peer.send({ type: 'headers', headers }),
@@ -228,8 +234,7 @@ export class ChartNode {
     this.stallTimer = setInterval(() => {
       for (const peer of this.sync.checkStalls()) this.log.info({ peer: peer.label }, 'sync peer stalled');
       for (const peer of this.peers.readyPeers) this.sync.maybeSync(peer);
-      const cutoff = Date.now() - TX_REQUEST_EXPIRY_MS;
-      for (const [id, t] of this.requestedTxs) if (t < cutoff) this.requestedTxs.delete(id);
+      this.relay.expireRequests();
     }, 5000);
     this.stallTimer.unref();
 
@@ -284,15 +289,14 @@ export class ChartNode {
     for (const tx of returned) {
       const id = txId(tx, this.genesis.hashBytes);
       if (!this.mempool.has(id)) continue;
-      for (const p of this.peers.readyPeers) p.known.delete(id);
-      this.queueInv(id);
+      this.relay.reannounce(id);
     }
     this.metrics.tipHeight.set(this.chain.height);
     this.metrics.mempoolSize.set(this.mempool.size);
     const tip = this.chain.tip;
     const header = bytesToHex(this.chain.getBlock(tip.hash)?.headerBytes ?? new Uint8Array());
     if (header.length > 0) {
-      for (const p of this.peers.readyPeers) if (p !== source) p.send({ type: 'headers', headers: [header] });
+      for (const p of this.peers.readyPeers) if (p !== source) p.send({ type: 'announce', headers: [header] });
     }
     if (this.isValidator) this.acknowledgeTip();
     this.checkWaiters();
@@ -365,7 +369,10 @@ export class ChartNode {
     this.metrics.txSubmitted.inc();
     const outcome = this.mempool.add(tx);
     if (outcome.status === 'rejected') throw outcome.error;
-    if (outcome.status === 'added') this.onNewTx(outcome.id, null);
+    if (outcome.status === 'added') {
+      this.relay.announce(outcome.id);
+      this.onNewTx();
+    }
     const id = outcome.id;
     if (wait === 'mempool') return this.acknowledged(id) ?? { tx_id: id, status: 'pending' };
     const done = this.acknowledged(id);
@@ -468,84 +475,6 @@ export class ChartNode {
     );
   }
 
-  private rpcHandlers(): RpcHandlers {
-    return {
-      submit: (p) => this.submit(p.tx, p.wait, p.timeout_ms),
-      receipt: (p) => {
-        const r = this.receipt(p);
-        if (!r.ok) throw new RpcError(r.code, r.message);
-        return r.receipt;
-      },
-      tx: (p) => {
-        const t = this.txInfo(p.tx_id);
-        if (t === undefined) throw new RpcError(RpcErrorCode.NOT_FOUND, `transaction ${p.tx_id} not found`);
-        return t;
-      },
-      record: (p) => {
-        const r = this.recordInfo(p.record_id);
-        if (r === undefined)
-          throw new RpcError(RpcErrorCode.NOT_FOUND, `record ${p.record_id} is not anchored`);
-        return r;
-      },
-      anchors: (p) => {
-        const ids = this.chain.state.patientRecords.get(p.patient) ?? [];
-        return {
-          patient: p.patient,
-          total: ids.length,
-          offset: p.offset,
-          anchors: ids.slice(p.offset, p.offset + p.limit).map((rid) => this.recordInfo(rid)),
-        };
-      },
-      account: (p) => {
-        const a = this.chain.state.account(p.key);
-        if (a === undefined) throw new RpcError(RpcErrorCode.NOT_FOUND, `account ${p.key} is not registered`);
-        return { key: p.key, role: a.role, subject: a.subject };
-      },
-      status: () => this.status(),
-    };
-  }
-
-  private explorerApi() {
-    return {
-      status: () => this.status(),
-      genesis: () => this.genesis.doc,
-      blocks: (before: number | null, limit: number) => {
-        const top = Math.min(before === null ? this.chain.height : before - 1, this.chain.height);
-        const out = [];
-        for (let h = top; h >= 0 && out.length < limit; h--) {
-          const e = this.chain.entryAtHeight(h)!;
-          out.push({
-            height: h,
-            hash: e.hash,
-            timestamp: e.header.timestamp,
-            miner: e.header.miner,
-            txs: this.chain.getBlock(e.hash)?.txs.length ?? 0,
-          });
-        }
-        return { height: this.chain.height, blocks: out };
-      },
-      block: (hash: string) => {
-        const e = this.chain.getEntry(hash as BlockHash);
-        if (e === undefined) return undefined;
-        const b = this.chain.getBlock(e.hash);
-        return {
-          hash: e.hash,
-          height: e.height,
-          on_best_chain: this.chain.isOnBestChain(e.hash),
-          confirmations: this.chain.isOnBestChain(e.hash) ? this.chain.height - e.height + 1 : 0,
-          header: e.header,
-          ...(b !== undefined ? { encoded: blockToJson(b), tx_ids: b.txIds } : {}),
-        };
-      },
-      tx: (id: string) => this.txInfo(id as TxId),
-      receipt: (recordId: string) => this.receipt({ record_id: recordId as Id128 }),
-      metrics: async () => ({
-        contentType: this.metrics.registry.contentType,
-        body: await this.metrics.registry.metrics(),
-      }),
-    };
-  }
-
   // ---------------------------------------------------------------- network
 
   private penalize(peer: Peer, points: number, reason: string): void {
@@ -559,9 +488,7 @@ export class ChartNode {
     for (let i = 0; i < acks.length; i += Limits.MAX_ACKS_PER_MESSAGE) {
       peer.send({ type: 'acks', acks: acks.slice(i, i + Limits.MAX_ACKS_PER_MESSAGE) });
     }
-    const ids = this.mempool.select(Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER).map((e) => e.id);
-    for (let i = 0; i < ids.length; i += Limits.MAX_INV)
-      peer.send({ type: 'inv', txs: ids.slice(i, i + Limits.MAX_INV) });
+    this.relay.announceAllTo(peer);
     this.sync.maybeSync(peer);
   }
 
@@ -578,16 +505,18 @@ export class ChartNode {
         if (this.options.discover) for (const url of message.peers) this.peers.addTarget(url);
         return;
       case 'inv':
-        return this.onInv(peer, message);
+        return this.relay.onInv(peer, message);
       case 'getdata':
         return this.onGetData(peer, message);
       case 'txs':
-        return this.onTxs(peer, message);
+        return this.relay.onTxs(peer, message);
       case 'getheaders':
         return this.sync.onGetHeaders(peer, message.locator);
       case 'headers':
+      case 'announce':
         try {
-          this.sync.onHeaders(peer, message.headers);
+          if (message.type === 'headers') this.sync.onHeaders(peer, message.headers);
+          else this.sync.onAnnounce(peer, message.headers);
         } catch (e) {
           if (!isLedgerError(e)) throw e;
           this.penalize(peer, Penalty.MALFORMED, `undecodable header: ${e.message}`);
@@ -604,29 +533,8 @@ export class ChartNode {
     }
   }
 
-  private onInv(peer: Peer, message: MessageOf<'inv'>): void {
-    const now = Date.now();
-    const want: TxId[] = [];
-    for (const id of message.txs) {
-      rememberKnown(peer, id);
-      if (this.mempool.has(id) || this.chain.state.hasTx(id) || this.requestedTxs.has(id)) continue;
-      this.requestedTxs.set(id, now);
-      want.push(id);
-    }
-    if (want.length > 0) peer.send({ type: 'getdata', txs: want, blocks: [] });
-  }
-
   private onGetData(peer: Peer, message: MessageOf<'getdata'>): void {
-    const txs: Transaction[] = [];
-    const missingTxs: TxId[] = [];
-    for (const id of message.txs) {
-      const tx = this.mempool.get(id);
-      if (tx === undefined) missingTxs.push(id);
-      else txs.push(tx);
-    }
-    for (let i = 0; i < txs.length; i += Limits.MAX_TXS_PER_MESSAGE) {
-      peer.send({ type: 'txs', txs: txs.slice(i, i + Limits.MAX_TXS_PER_MESSAGE) });
-    }
+    const missingTxs = this.relay.serve(peer, message.txs);
     const missingBlocks: BlockHash[] = [];
     for (const hash of message.blocks) {
       const block = this.chain.getBlock(hash);
@@ -637,49 +545,10 @@ export class ChartNode {
       peer.send({ type: 'notfound', txs: missingTxs, blocks: missingBlocks });
   }
 
-  private onTxs(peer: Peer, message: MessageOf<'txs'>): void {
-    for (const json of message.txs) {
-      let tx: Transaction;
-      try {
-        tx = parseTransaction(json, this.genesis.params.max_tx_bytes);
-      } catch (e) {
-        if (!isLedgerError(e)) throw e;
-        this.penalize(peer, Penalty.MALFORMED, `malformed transaction: ${e.message}`);
-        return;
-      }
-      const outcome = this.mempool.add(tx);
-      this.requestedTxs.delete(outcome.id);
-      rememberKnown(peer, outcome.id);
-      if (outcome.status === 'added') this.onNewTx(outcome.id, peer);
-      else if (outcome.status === 'rejected' && outcome.peerFault) {
-        this.penalize(peer, Penalty.INVALID_TX, `invalid transaction: ${outcome.error.message}`);
-        return;
-      }
-    }
-  }
-
-  private onNewTx(id: TxId, source: Peer | null): void {
+  /** A transaction entered the mempool: metrics, and the miner may want a fresh template. */
+  private onNewTx(): void {
     this.metrics.mempoolSize.set(this.mempool.size);
-    if (source !== null) rememberKnown(source, id);
-    this.queueInv(id);
     this.mining?.poke();
-  }
-
-  private queueInv(id: TxId): void {
-    this.invQueue.add(id);
-    if (this.invTimer === null) this.invTimer = setTimeout(() => this.flushInv(), INV_FLUSH_MS);
-  }
-
-  private flushInv(): void {
-    this.invTimer = null;
-    const ids = [...this.invQueue];
-    this.invQueue.clear();
-    for (const peer of this.peers.readyPeers) {
-      const fresh = ids.filter((id) => !peer.known.has(id));
-      for (const id of fresh) rememberKnown(peer, id);
-      for (let i = 0; i < fresh.length; i += Limits.MAX_INV)
-        peer.send({ type: 'inv', txs: fresh.slice(i, i + Limits.MAX_INV) });
-    }
   }
 
   private async onBlock(peer: Peer, json: MessageOf<'block'>['block']): Promise<void> {
@@ -779,7 +648,7 @@ export class ChartNode {
     if (this.closing) return;
     this.closing = true;
     if (this.stallTimer !== null) clearInterval(this.stallTimer);
-    if (this.invTimer !== null) clearTimeout(this.invTimer);
+    this.relay.close();
     if (this.tieBreakTimer !== null) clearTimeout(this.tieBreakTimer);
     await this.mining?.stop();
     await this.miner?.close();
@@ -794,11 +663,6 @@ export class ChartNode {
     await this.chain.idle();
     await this.store.close();
   }
-}
-
-function rememberKnown(peer: Peer, id: string): void {
-  if (peer.known.size > 100_000) peer.known.clear();
-  peer.known.add(id);
 }
 
 function isLoopbackHost(host: string): boolean {

@@ -19,8 +19,8 @@ export const Penalty = Object.freeze({
   UNCONNECTING_HEADERS: 10,
   /** A header chain that ended with less work than ours. */
   LOW_WORK_HEADERS: 25,
-  /** Asking for more than the limits in one message, or data we never announced. */
-  UNSOLICITED: 5,
+  /** A `headers` reply we never asked for: tips are announced with `announce`, never `headers`. */
+  UNSOLICITED: 20,
 });
 
 /** Points at which a peer is disconnected and discouraged. */

@@ -57,6 +57,10 @@ const byType: { [T in MessageType]: fc.Arbitrary<Extract<Message, { type: T }>> 
     type: fc.constant('headers' as const),
     headers: shortArray(header, Limits.MAX_HEADERS),
   }),
+  announce: fc.record({
+    type: fc.constant('announce' as const),
+    headers: fc.array(header, { minLength: 1, maxLength: Limits.MAX_ANNOUNCE }),
+  }) as never,
   block: fc.record({
     type: fc.constant('block' as const),
     block: fc.record({ header, signature: sig, txs: shortArray(json, 4) }),

@@ -19,6 +19,8 @@ export const PROTOCOL_VERSION = 1;
 
 export const Limits = Object.freeze({
   MAX_HEADERS: 2000,
+  /** Headers in one tip announcement. */
+  MAX_ANNOUNCE: 8,
   MAX_LOCATOR: 101,
   MAX_INV: 5000,
   MAX_GETDATA_BLOCKS: 128,
@@ -72,7 +74,10 @@ export const MessageSchema = z.discriminatedUnion('type', [
   }),
   msg('txs', { txs: z.array(z.unknown()).max(Limits.MAX_TXS_PER_MESSAGE) }),
   msg('getheaders', { locator: z.array(BlockHashSchema).min(1).max(Limits.MAX_LOCATOR) }),
+  /** The answer to a getheaders, and only that. */
   msg('headers', { headers: z.array(HeaderHexSchema).max(Limits.MAX_HEADERS) }),
+  /** A new tip (with up to a few of its ancestors), sent unasked when a node adopts it. */
+  msg('announce', { headers: z.array(HeaderHexSchema).min(1).max(Limits.MAX_ANNOUNCE) }),
   msg('block', { block: BlockJsonSchema }),
   msg('notfound', {
     txs: z.array(TxIdSchema).max(Limits.MAX_INV),

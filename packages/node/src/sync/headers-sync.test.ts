@@ -196,7 +196,9 @@ describe('HeaderSync', () => {
     const theirs = await Chain.open(genesis, new MemoryStore());
     const blocks = await grow(theirs, 40, testKey('validator-1'));
     const h = harness(local, { maxPendingHeaders: 30 });
-    h.sync.onHeaders(peerOf(theirs), blocks.map(hexOf));
+    const peer: FakePeer = { ...peerOf(theirs), lastTip: { height: 99, hash: theirs.tip.hash, work: 1n << 200n } };
+    h.sync.maybeSync(peer);
+    h.sync.onHeaders(peer, blocks.map(hexOf));
     expect(h.penalties()).toMatchObject([{ points: Penalty.LOW_WORK_HEADERS, reason: /more than 30/ }]);
     expect(h.sync.active).toBe(false);
   });
@@ -225,7 +227,7 @@ describe('HeaderSync', () => {
     const blocks = await grow(theirs, 5);
     const h = harness(local);
     const peer = peerOf(theirs);
-    h.sync.onHeaders(peer, [hexOf(blocks[4]!)]);
+    h.sync.onAnnounce(peer, [hexOf(blocks[4]!)]);
     expect(h.penalties()).toEqual([]);
     const ask = h.calls.find((c) => c.kind === 'getheaders');
     expect(ask).toMatchObject({ locator: [genesis.hash] });
@@ -250,7 +252,7 @@ describe('HeaderSync', () => {
     const blocks = await grow(theirs, 3);
     const local = await chainOf(blocks.slice(0, 2));
     const h = harness(local);
-    h.sync.onHeaders(peerOf(theirs), [hexOf(blocks[2]!)]);
+    h.sync.onAnnounce(peerOf(theirs), [hexOf(blocks[2]!)]);
     expect(h.calls).toMatchObject([{ kind: 'blocks', hashes: [blocks[2]!.hash] }]);
     await h.run();
     expect(local.tip.hash).toBe(blocks[2]!.hash);
@@ -265,19 +267,48 @@ describe('HeaderSync', () => {
     const [rival] = await grow(theirs, 1, testKey('validator-1'));
     const h = harness(local);
     // Both mined a block at the same height: the peer announces its own.
-    h.sync.onHeaders(peerOf(theirs), [hexOf(rival!)]);
+    h.sync.onAnnounce(peerOf(theirs), [hexOf(rival!)]);
     expect(h.penalties()).toEqual([]);
   });
 
-  it('charges an unsolicited chain of several low-work headers (a flood, not an announcement)', async () => {
+  it('charges headers nobody asked for (tips come as announcements), and ignores them', async () => {
     const local = await Chain.open(genesis, new MemoryStore());
     await grow(local, 20);
     const theirs = await Chain.open(genesis, new MemoryStore());
     const blocks = await grow(theirs, 5, testKey('validator-1'));
     const h = harness(local);
     h.sync.onHeaders(peerOf(theirs), blocks.map(hexOf));
-    expect(h.penalties()).toMatchObject([{ points: Penalty.LOW_WORK_HEADERS }]);
+    expect(h.penalties()).toMatchObject([{ points: Penalty.UNSOLICITED }]);
     expect(h.calls.filter((c) => c.kind === 'blocks')).toEqual([]);
+  });
+
+  it('does not charge an answer that ends a few blocks below a tip that grew meanwhile (a race)', async () => {
+    const base = await Chain.open(genesis, new MemoryStore());
+    const shared = await grow(base, 3);
+    const local = await chainOf(shared);
+    const theirs = await chainOf(shared);
+    const mine = await grow(theirs, 2, testKey('validator-1'));
+    const h = harness(local);
+    const peer = peerOf(theirs);
+    h.sync.maybeSync(peer); // they are ahead by two
+    await grow(local, 3); // and then we are ahead by one, before their answer lands
+    h.sync.onHeaders(peer, mine.map(hexOf));
+    expect(h.penalties()).toEqual([]);
+    expect(h.calls.filter((c) => c.kind === 'blocks')).toEqual([]);
+  });
+
+  it('follows up an announcement that arrived during a sync once the sync ends', async () => {
+    const theirs = await Chain.open(genesis, new MemoryStore());
+    const blocks = await grow(theirs, 4);
+    const local = await Chain.open(genesis, new MemoryStore());
+    const h = harness(local);
+    const peer = peerOf(theirs);
+    h.sync.maybeSync(peer);
+    h.sync.onAnnounce(peer, [hexOf(blocks[3]!)]);
+    expect(h.calls.filter((c) => c.kind === 'getheaders')).toHaveLength(1);
+    await h.run();
+    expect(h.penalties()).toEqual([]);
+    expect(local.tip.hash).toBe(theirs.tip.hash);
   });
 
   it('forgets a peer that stalls, without charging it', async () => {

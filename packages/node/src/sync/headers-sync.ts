@@ -55,6 +55,16 @@ export interface SyncOptions {
   readonly stallMs: number;
 }
 
+/** How far (in blocks) a peer's answered chain may end below our tip before that is its fault. */
+export const RACE_DEPTH = 6;
+
+function decodeAll(hexes: readonly string[]): Array<{ header: BlockHeader; hash: BlockHash }> {
+  return hexes.map((hex) => {
+    const bytes = hexToBytes(hex);
+    return { header: decodeHeader(bytes), hash: hashHeaderBytes(bytes) };
+  });
+}
+
 export const defaultSyncOptions: SyncOptions = {
   blockWindow: 256,
   maxPendingHeaders: 100_000,
@@ -71,6 +81,8 @@ interface PeerSync {
   headersInFlight: boolean;
   /** The last headers batch was full: the peer has more. */
   more: boolean;
+  /** The peer announced a tip while we synced with it: look again when done. */
+  announced: boolean;
   lastActivity: number;
 }
 
@@ -113,33 +125,83 @@ export class HeaderSync<P extends SyncPeer> {
     this.fns.sendHeaders(peer, out);
   }
 
-  /** Headers from a peer: an answer to our getheaders, or an announcement of new blocks. */
+  /** A peer's answer to our getheaders. Unasked `headers` are a protocol fault (tips come as `announce`). */
   onHeaders(peer: P, hexes: readonly string[]): void {
     const s = this.state(peer);
-    const solicited = s.headersInFlight;
+    if (!s.headersInFlight) {
+      this.fns.penalize(peer, Penalty.UNSOLICITED, 'headers we did not ask for');
+      return;
+    }
     s.headersInFlight = false;
     s.lastActivity = this.fns.now();
     if (hexes.length === 0) {
       s.more = false;
       this.finishIfLowWork(peer, s);
+      if (s.pending.length === 0) this.whenIdle(peer, s);
       return;
     }
-    const headers = hexes.map((hex) => {
-      const bytes = hexToBytes(hex);
-      return { header: decodeHeader(bytes), hash: hashHeaderBytes(bytes) };
-    });
-    const first = headers[0]!;
+    const headers = decodeAll(hexes);
     const last = s.pending[s.pending.length - 1];
-    let parent =
-      this.chain.getEntry(first.header.prevHash) ?? (last?.hash === first.header.prevHash ? last : undefined);
+    const prev = headers[0]!.header.prevHash;
+    const parent = this.chain.getEntry(prev) ?? (last?.hash === prev ? last : undefined);
     if (parent === undefined) {
-      if (solicited)
-        this.fns.penalize(peer, Penalty.UNCONNECTING_HEADERS, 'headers do not connect to our locator');
-      // An announcement of a block whose parent we lack: catch up from our locator instead.
-      if (!s.headersInFlight && s.pending.length === 0) this.askHeaders(peer, s);
+      // An answer starts where our locator and the peer's chain last agree, which we know.
+      this.fns.penalize(peer, Penalty.UNCONNECTING_HEADERS, 'headers do not connect to our locator');
+      this.reset(s);
       return;
     }
+    if (!this.ingest(peer, s, headers, parent)) return;
+    const tipOfPending = s.pending[s.pending.length - 1];
+    const full = s.pending.length > this.options.maxPendingHeaders;
+    if (full && (tipOfPending === undefined || tipOfPending.work <= this.chain.tip.work)) {
+      this.fns.penalize(
+        peer,
+        Penalty.LOW_WORK_HEADERS,
+        `more than ${this.options.maxPendingHeaders} headers without enough work`,
+      );
+      this.reset(s);
+      return;
+    }
+    s.more = hexes.length === Limits.MAX_HEADERS;
+    // Past the bound with enough work, the next headers wait until blocks have drained the queue.
+    if (s.more && !full) this.askHeaders(peer, s, tipOfPending?.hash);
+    else if (!s.more) this.finishIfLowWork(peer, s);
+    this.requestMore(peer, s);
+  }
+
+  /**
+   * A tip a peer adopted, sent unasked. Never charged for not connecting or for lacking work: a
+   * competing tip of equal work is no fault, and a tip whose parent we lack just means we are
+   * behind. While a sync with the peer runs, it is noted and looked at once the sync ends.
+   */
+  onAnnounce(peer: P, hexes: readonly string[]): void {
+    const s = this.state(peer);
+    if (s.headersInFlight || s.pending.length > 0) {
+      s.announced = true;
+      return;
+    }
+    const headers = decodeAll(hexes);
+    const parent = this.chain.getEntry(headers[0]!.header.prevHash);
+    if (parent === undefined) {
+      this.askHeaders(peer, s);
+      return;
+    }
+    if (!this.ingest(peer, s, headers, parent)) return;
+    const tip = s.pending[s.pending.length - 1];
+    if (tip === undefined || tip.work <= this.chain.tip.work) {
+      this.reset(s);
+      return;
+    }
+    this.requestMore(peer, s);
+  }
+
+  /**
+   * Checks headers against their parents and appends them to the peer's pending chain; false
+   * (the peer charged, its pending chain dropped) if one breaks a rule.
+   */
+  private ingest(peer: P, s: PeerSync, headers: ReturnType<typeof decodeAll>, first: BlockEntry): boolean {
     const now = this.fns.now();
+    let parent = first;
     for (const { header, hash } of headers) {
       const known = this.chain.getEntry(hash) ?? s.index.get(hash);
       if (known !== undefined) {
@@ -152,7 +214,7 @@ export class HeaderSync<P extends SyncPeer> {
         if (!isLedgerError(e)) throw e;
         this.fns.penalize(peer, Penalty.INVALID_BLOCK, `invalid header: ${e.message}`);
         this.reset(s);
-        return;
+        return false;
       }
       if (s.pending.length > 0 && parent !== s.pending[s.pending.length - 1] && !s.index.has(parent.hash)) {
         // A header chain forking from another point: start over from it.
@@ -163,27 +225,21 @@ export class HeaderSync<P extends SyncPeer> {
       s.index.set(hash, entry);
       parent = entry;
     }
-    const tipOfPending = s.pending[s.pending.length - 1];
-    const full = s.pending.length > this.options.maxPendingHeaders;
-    if (full && (tipOfPending === undefined || tipOfPending.work <= this.chain.tip.work)) {
-      this.fns.penalize(
-        peer,
-        Penalty.LOW_WORK_HEADERS,
-        `more than ${this.options.maxPendingHeaders} headers without enough work`,
-      );
-      this.reset(s);
-      return;
+    const tip = s.pending[s.pending.length - 1];
+    if (tip !== undefined && tip.work > peer.lastTip.work) {
+      peer.lastTip = { height: tip.height, hash: tip.hash, work: tip.work };
     }
-    if (tipOfPending !== undefined && tipOfPending.work > peer.lastTip.work) {
-      peer.lastTip = { height: tipOfPending.height, hash: tipOfPending.hash, work: tipOfPending.work };
+    return true;
+  }
+
+  /** A sync with the peer has ended: follow up an announcement that came meanwhile. */
+  private whenIdle(peer: P, s: PeerSync): void {
+    if (s.announced) {
+      s.announced = false;
+      this.askHeaders(peer, s);
+    } else {
+      this.maybeSync(peer);
     }
-    s.more = solicited && hexes.length === Limits.MAX_HEADERS;
-    // Past the bound with enough work, the next headers wait until blocks have drained the queue.
-    if (s.more && !full) this.askHeaders(peer, s, tipOfPending?.hash);
-    // Honest nodes announce their tip one header at a time, and a competing tip with no more
-    // work than ours is no fault: only longer unsolicited chains, or answers, are charged.
-    else if (!s.more) this.finishIfLowWork(peer, s, solicited || hexes.length > 1);
-    this.requestMore(peer, s);
   }
 
   /** A block arrived from `peer` and was processed (stored, or found invalid). */
@@ -199,7 +255,7 @@ export class HeaderSync<P extends SyncPeer> {
     if (s.more && !s.headersInFlight && s.pending.length <= this.options.maxPendingHeaders) {
       this.askHeaders(peer, s, s.pending[s.pending.length - 1]?.hash);
     }
-    if (s.pending.length === 0 && !s.more && !s.headersInFlight) this.maybeSync(peer);
+    if (s.pending.length === 0 && !s.more && !s.headersInFlight) this.whenIdle(peer, s);
   }
 
   /** Drops sync slots of peers that went quiet, so another peer can serve. */
@@ -215,11 +271,17 @@ export class HeaderSync<P extends SyncPeer> {
     return stalled;
   }
 
-  private finishIfLowWork(peer: P, s: PeerSync, charge = true): void {
+  /**
+   * Drops an answered header chain that ended with no more work than ours. Our chain may simply
+   * have grown while the answer was on its way (validators race), so only a chain that ends more
+   * than RACE_DEPTH blocks below our tip is charged: the peer claimed work it does not have.
+   */
+  private finishIfLowWork(peer: P, s: PeerSync): void {
     const tip = s.pending[s.pending.length - 1];
     if (tip !== undefined && !s.more && tip.work <= this.chain.tip.work && s.requested === 0) {
-      if (charge)
-        this.fns.penalize(peer, Penalty.LOW_WORK_HEADERS, 'header chain ended with no more work than ours');
+      if (this.chain.tip.height - tip.height > RACE_DEPTH) {
+        this.fns.penalize(peer, Penalty.LOW_WORK_HEADERS, 'header chain ended with far less work than ours');
+      }
       this.reset(s);
     }
   }
@@ -256,6 +318,7 @@ export class HeaderSync<P extends SyncPeer> {
     s.requested = 0;
     s.headersInFlight = false;
     s.more = false;
+    s.announced = false;
   }
 
   private state(peer: P): PeerSync {
@@ -266,6 +329,7 @@ export class HeaderSync<P extends SyncPeer> {
         index: new Map(),
         requested: 0,
         headersInFlight: false,
+        announced: false,
         more: false,
         lastActivity: this.fns.now(),
       };
