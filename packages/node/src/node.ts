@@ -296,7 +296,8 @@ export class ChartNode {
     const tip = this.chain.tip;
     const header = bytesToHex(this.chain.getBlock(tip.hash)?.headerBytes ?? new Uint8Array());
     if (header.length > 0) {
-      for (const p of this.peers.readyPeers) if (p !== source) p.send({ type: 'announce', headers: [header] });
+      for (const p of this.peers.readyPeers)
+        if (p !== source) p.send({ type: 'announce', headers: [header] });
     }
     if (this.isValidator) this.acknowledgeTip();
     this.checkWaiters();

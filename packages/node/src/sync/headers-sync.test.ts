@@ -196,7 +196,10 @@ describe('HeaderSync', () => {
     const theirs = await Chain.open(genesis, new MemoryStore());
     const blocks = await grow(theirs, 40, testKey('validator-1'));
     const h = harness(local, { maxPendingHeaders: 30 });
-    const peer: FakePeer = { ...peerOf(theirs), lastTip: { height: 99, hash: theirs.tip.hash, work: 1n << 200n } };
+    const peer: FakePeer = {
+      ...peerOf(theirs),
+      lastTip: { height: 99, hash: theirs.tip.hash, work: 1n << 200n },
+    };
     h.sync.maybeSync(peer);
     h.sync.onHeaders(peer, blocks.map(hexOf));
     expect(h.penalties()).toMatchObject([{ points: Penalty.LOW_WORK_HEADERS, reason: /more than 30/ }]);
