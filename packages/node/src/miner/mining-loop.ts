@@ -41,6 +41,7 @@ export class MiningLoop {
   private restartTimer: NodeJS.Timeout | null = null;
   private templateTxs = 0;
   private templateTip = '';
+  private templateAt = 0;
   blocksMined = 0;
 
   constructor(private readonly deps: MiningLoopDeps) {}
@@ -60,14 +61,26 @@ export class MiningLoop {
       return;
     }
     if (this.restartTimer !== null) return;
-    this.restartTimer = setTimeout(() => {
-      this.restartTimer = null;
-      const { chain, mempool, miner } = this.deps;
-      const stale =
-        chain.tip.hash !== this.templateTip ||
-        (this.templateTxs < chain.genesis.params.max_block_txs && mempool.size > this.templateTxs);
-      if (stale) miner.abort();
-    }, RESTART_DEBOUNCE_MS);
+    this.restartTimer = setTimeout(() => this.maybeRestart(), RESTART_DEBOUNCE_MS);
+  }
+
+  /**
+   * A new tip restarts the search at once. More transactions restart it at most every quarter
+   * block interval: building a template hashes every transaction in it, and under a steady
+   * stream of submissions restarting on each would spend the node's CPU on templates.
+   */
+  private maybeRestart(): void {
+    this.restartTimer = null;
+    const { chain, mempool, miner } = this.deps;
+    if (chain.tip.hash !== this.templateTip) {
+      miner.abort();
+      return;
+    }
+    const more = this.templateTxs < chain.genesis.params.max_block_txs && mempool.size > this.templateTxs;
+    if (!more) return;
+    const wait = this.templateAt + chain.genesis.params.block_interval_ms / 4 - Date.now();
+    if (wait <= 0) miner.abort();
+    else this.restartTimer = setTimeout(() => this.maybeRestart(), wait);
   }
 
   async stop(): Promise<void> {
@@ -107,6 +120,7 @@ export class MiningLoop {
       );
       this.templateTxs = picked.length;
       this.templateTip = parent.hash;
+      this.templateAt = Date.now();
       let result: Awaited<ReturnType<Miner['mine']>>;
       try {
         result = await miner.mine({
