@@ -65,7 +65,9 @@ const counts = {
   sequential: quick ? 10 : 30,
   ten: { submitters: 10, each: quick ? 2 : 10 },
   fifty: { submitters: 50, each: quick ? 1 : 4 },
-  capacity: intFlag('--capacity', quick ? 1000 : 5000),
+  // Long enough (about 20 blocks) for the retarget to settle at the hash rate left under load;
+  // a 5-block run swung by half between runs.
+  capacity: intFlag('--capacity', quick ? 1000 : 20_000),
   inFlight: intFlag('--in-flight', quick ? 300 : 1000),
   syncBlocks: intFlag('--sync-blocks', quick ? 1000 : 10_000, 2),
 };
