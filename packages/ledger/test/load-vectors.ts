@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isLedgerError } from '../src/errors.js';
 
 export const VECTORS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'vectors');
 
@@ -25,3 +26,14 @@ export function listVectors(dir = ''): string[] {
 
 export const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 export const unhex = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'hex'));
+
+/** The LedgerError code `f` throws, or null if it returns; anything else is rethrown. */
+export function errorCode(f: () => unknown): string | null {
+  try {
+    f();
+    return null;
+  } catch (e) {
+    if (isLedgerError(e)) return e.code;
+    throw e;
+  }
+}

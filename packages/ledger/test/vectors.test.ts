@@ -21,7 +21,7 @@ import {
   txLeafData,
   verifyTransactionSignature,
 } from '../src/tx/signing.js';
-import { hex, listVectors, loadVector, unhex } from './load-vectors.js';
+import { errorCode, hex, listVectors, loadVector, unhex } from './load-vectors.js';
 import type {
   CommitmentFile,
   Ed25519File,
@@ -35,16 +35,6 @@ import type {
 } from './vector-types.js';
 
 const backends: CryptoBackend[] = [nodeCrypto, webCrypto];
-
-function errorCode(f: () => unknown): string | null {
-  try {
-    f();
-    return null;
-  } catch (e) {
-    if (isLedgerError(e)) return e.code;
-    throw e;
-  }
-}
 
 describe('vector files', () => {
   it('each says where its data comes from', () => {

@@ -10,12 +10,11 @@ vi.mock('#crypto', async () => await import('../src/crypto/web.js'));
 const backend = (await import('#crypto')).default;
 const { decodeHeader, encodeHeader, hashHeader } = await import('../src/header.js');
 const { hashLeaf, merkleRoot, verifyInclusion } = await import('../src/merkle.js');
-const { isLedgerError } = await import('../src/errors.js');
 const { verifyBytes } = await import('../src/keys.js');
 const { recordCommitment } = await import('../src/commitment.js');
 const { testGenesis } = await import('../src/testing.js');
 const { txId, verifyTransactionSignature, parseTransaction } = await import('../src/tx/signing.js');
-const { hex, listVectors, loadVector, unhex } = await import('./load-vectors.js');
+const { errorCode, hex, listVectors, loadVector, unhex } = await import('./load-vectors.js');
 type HeaderFile = import('./vector-types.js').HeaderFile;
 type InclusionFile = import('./vector-types.js').InclusionFile;
 type MerkleRootsFile = import('./vector-types.js').MerkleRootsFile;
@@ -23,16 +22,6 @@ type Ed25519File = import('./vector-types.js').Ed25519File;
 type TxFile = import('./vector-types.js').TxFile;
 type CommitmentFile = import('./vector-types.js').CommitmentFile;
 type BlockHeader = import('../src/header.js').BlockHeader;
-
-function errorCode(f: () => unknown): string | null {
-  try {
-    f();
-    return null;
-  } catch (e) {
-    if (isLedgerError(e)) return e.code;
-    throw e;
-  }
-}
 
 describe('vectors on the web backend', () => {
   it('runs with @noble, not node:crypto', () => {
