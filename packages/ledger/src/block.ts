@@ -243,27 +243,40 @@ export interface BlockTemplate {
   readonly header: BlockHeader;
   readonly headerBytes: Uint8Array;
   readonly txs: readonly Transaction[];
+  /** The transactions' ids, when the template's maker already had them. */
+  readonly txIds?: readonly TxId[];
 }
 
 /** An unmined block on `parent`: the miner fills in the nonce, then `sealBlock` signs it. */
+/**
+ * `known` lets a caller that already holds each transaction's id and Merkle leaf hash (a mempool)
+ * skip canonicalising and hashing every transaction again: a miner rebuilds templates often.
+ */
 export function createTemplate(
   parent: { hash: BlockHash; height: number },
   bits: number,
   timestamp: number,
   miner: PublicKey,
   txs: readonly Transaction[],
+  known?: { readonly ids: readonly TxId[]; readonly leafHashes: readonly Uint8Array[] },
 ): BlockTemplate {
+  const root = known !== undefined ? merkleRoot(known.leafHashes) : computeMerkleRoot(txs);
   const header: BlockHeader = {
     version: HEADER_VERSION,
     height: parent.height + 1,
     prevHash: parent.hash,
-    merkleRoot: bytesToHex(computeMerkleRoot(txs)) as BlockHeader['merkleRoot'],
+    merkleRoot: bytesToHex(root) as BlockHeader['merkleRoot'],
     timestamp,
     bits,
     nonce: 0,
     miner,
   };
-  return { header, headerBytes: encodeHeader(header), txs };
+  return {
+    header,
+    headerBytes: encodeHeader(header),
+    txs,
+    ...(known !== undefined ? { txIds: known.ids } : {}),
+  };
 }
 
 export function sealBlock(template: BlockTemplate, nonce: number, key: KeyPair, genesis: Genesis): Block {
@@ -276,6 +289,6 @@ export function sealBlock(template: BlockTemplate, nonce: number, key: KeyPair, 
     hash,
     signature: signBlockHash(hash, key, genesis),
     txs: template.txs,
-    txIds: template.txs.map((tx) => txId(tx, genesis.hashBytes)),
+    txIds: template.txIds ?? template.txs.map((tx) => txId(tx, genesis.hashBytes)),
   };
 }

@@ -107,3 +107,34 @@ describe('Chain', () => {
     expect(again.state.digest()).toBe(chain.state.digest());
   });
 });
+
+describe('block templates', () => {
+  it('built from known ids and leaf hashes, equal one computed from the transactions', async () => {
+    const { createTemplate, sealBlock } = await import('./block.js');
+    const { hashLeaf } = await import('./merkle.js');
+    const { txId, txLeafData } = await import('./tx/signing.js');
+    const chain = await Chain.open(genesis, new MemoryStore());
+    const txs = [register(), register(patient, 'patient', id(2))];
+    const miner = testKey('validator-0');
+    const plain = createTemplate(
+      chain.tip,
+      chain.nextBitsAfter(chain.tip),
+      1_700_000_001_000,
+      miner.publicKey,
+      txs,
+    );
+    const known = createTemplate(
+      chain.tip,
+      chain.nextBitsAfter(chain.tip),
+      1_700_000_001_000,
+      miner.publicKey,
+      txs,
+      {
+        ids: txs.map((t) => txId(t, genesis.hashBytes)),
+        leafHashes: txs.map((t) => hashLeaf(txLeafData(t))),
+      },
+    );
+    expect(known.header.merkleRoot).toBe(plain.header.merkleRoot);
+    expect(sealBlock(known, 7, miner, genesis).txIds).toEqual(sealBlock(plain, 7, miner, genesis).txIds);
+  });
+});

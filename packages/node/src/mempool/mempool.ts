@@ -10,6 +10,7 @@
  */
 import {
   canonicalBytes,
+  hashLeaf,
   isLedgerError,
   LedgerError,
   type LedgerView,
@@ -38,7 +39,21 @@ interface Entry {
   readonly tx: Transaction;
   readonly id: TxId;
   readonly size: number;
+  /** Its Merkle leaf hash, kept so the miner's frequent templates need not hash it again. */
+  readonly leaf: Uint8Array;
   readonly added: number;
+}
+
+/** A transaction picked for a block, with what a template needs of it. */
+export interface Selected {
+  readonly tx: Transaction;
+  readonly id: TxId;
+  readonly leaf: Uint8Array;
+}
+
+function entryOf(tx: Transaction, id: TxId, added: number): Entry {
+  const bytes = canonicalBytes(tx);
+  return { tx, id, size: bytes.length, leaf: hashLeaf(bytes), added };
 }
 
 export type AddOutcome =
@@ -100,8 +115,8 @@ export class Mempool {
       }
       this.remember(sigKey);
     }
-    const size = canonicalBytes(tx).length;
-    if (this.entries.size >= this.options.maxTxs || this.bytes + size > this.options.maxBytes) {
+    const entry = entryOf(tx, id, now);
+    if (this.entries.size >= this.options.maxTxs || this.bytes + entry.size > this.options.maxBytes) {
       return { status: 'rejected', id, error: err('TX_TOO_LARGE', id, 'mempool is full'), peerFault: false };
     }
     try {
@@ -110,18 +125,18 @@ export class Mempool {
       if (isLedgerError(e)) return { status: 'rejected', id, error: e, peerFault: false };
       throw e;
     }
-    this.entries.set(id, { tx, id, size, added: now });
-    this.bytes += size;
+    this.entries.set(id, entry);
+    this.bytes += entry.size;
     return { status: 'added', id };
   }
 
   /** Transactions for the next block, in order, within the block limits. */
-  select(maxTxs: number, maxBytes: number): Array<{ tx: Transaction; id: TxId }> {
-    const out: Array<{ tx: Transaction; id: TxId }> = [];
+  select(maxTxs: number, maxBytes: number): Selected[] {
+    const out: Selected[] = [];
     let bytes = 0;
     for (const e of this.entries.values()) {
       if (out.length >= maxTxs || bytes + e.size > maxBytes) break;
-      out.push({ tx: e.tx, id: e.id });
+      out.push({ tx: e.tx, id: e.id, leaf: e.leaf });
       bytes += e.size;
     }
     return out;
@@ -148,12 +163,7 @@ export class Mempool {
       return { dropped: 0, returned: 0 };
     }
     const old: Entry[] = [
-      ...returned.map((tx) => ({
-        tx,
-        id: txId(tx, this.genesisHash),
-        size: canonicalBytes(tx).length,
-        added: 0,
-      })),
+      ...returned.map((tx) => entryOf(tx, txId(tx, this.genesisHash), 0)),
       ...this.entries.values(),
     ];
     this.base = base;

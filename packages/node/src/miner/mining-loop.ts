@@ -117,6 +117,7 @@ export class MiningLoop {
         timestamp,
         key.publicKey,
         picked.map((e) => e.tx),
+        { ids: picked.map((e) => e.id), leafHashes: picked.map((e) => e.leaf) },
       );
       this.templateTxs = picked.length;
       this.templateTip = parent.hash;
