@@ -1,3 +1,4 @@
+import type { RefHeader } from './reference/header.js';
 /** The shapes of the JSON files under test/vectors/, shared by the generator and the suites. */
 
 export interface VectorFile {
@@ -35,16 +36,8 @@ export interface InclusionFile extends VectorFile {
   cases: InclusionCase[];
 }
 
-export interface HeaderFields {
-  version: number;
-  height: number;
-  prevHash: string;
-  merkleRoot: string;
-  timestamp: number;
-  bits: number;
-  nonce: number;
-  miner: string;
-}
+/** A header's fields as the vectors write them: the naive reference's own shape. */
+export type HeaderFields = RefHeader;
 export interface HeaderFile extends VectorFile {
   cases: { name: string; header: HeaderFields; encoding: string; hash: string }[];
   invalid: { name: string; desc: string; encoding: string; wantErr: string }[];

@@ -4,15 +4,14 @@
  * and catches up from its peers.
  */
 import { testGenesisDoc } from '@chartproof/ledger/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type NodeProcess, TestNetwork, waitForPeers, waitForSameTip } from './harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cleanUpAfterSuite, type NodeProcess, TestNetwork, waitForPeers, waitForSameTip } from './harness.js';
 
 describe('a validator killed with SIGKILL', () => {
   const net = new TestNetwork(testGenesisDoc({ consensus: { block_interval_ms: 300 } }));
   let a: NodeProcess;
   let b: NodeProcess;
   let c: NodeProcess;
-  let failed = false;
 
   beforeAll(async () => {
     a = await net.start({ name: 'a', keyName: 'validator-0' });
@@ -20,10 +19,7 @@ describe('a validator killed with SIGKILL', () => {
     c = await net.start({ name: 'c', keyName: 'validator-2', peers: [a.url, b.url] });
     await waitForPeers([a, b, c], 2);
   });
-  afterEach((ctx) => {
-    if (ctx.task.result?.state === 'fail') failed = true;
-  });
-  afterAll(() => net.cleanup({ printLogs: failed }));
+  cleanUpAfterSuite(net);
 
   it('should keep acknowledging with two of three and restart the third from disk plus peers', async () => {
     const acked = [];

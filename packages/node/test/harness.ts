@@ -20,6 +20,7 @@ import {
   type Transaction,
 } from '@chartproof/ledger';
 import { testKey } from '@chartproof/ledger/testing';
+import { afterAll, afterEach } from 'vitest';
 import { NodeRpcClient } from '../src/rpc/rpc-client.js';
 
 export const CLI = fileURLToPath(new URL('../../cli/dist/main.js', import.meta.url));
@@ -379,4 +380,20 @@ export function waitForSameTip(nodes: readonly NodeProcess[], timeoutMs = 30_000
     },
     timeoutMs,
   );
+}
+
+/**
+ * Registers, in the calling describe block, the clean-up every network test needs: stop the
+ * nodes and remove their files after the suite, printing their status and logs if a test failed.
+ * `first` runs before that (e.g. closing relays).
+ */
+export function cleanUpAfterSuite(net: TestNetwork, first?: () => Promise<void>): void {
+  let failed = false;
+  afterEach((ctx) => {
+    if (ctx.task.result?.state === 'fail') failed = true;
+  });
+  afterAll(async () => {
+    await first?.();
+    await net.cleanup({ printLogs: failed });
+  });
 }

@@ -5,8 +5,8 @@
  */
 import { Chain, LmdbStore, MemoryStore, type Transaction, txId } from '@chartproof/ledger';
 import { buildBlock, testGenesisDoc, testKey } from '@chartproof/ledger/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type NodeProcess, TestNetwork, waitFor } from './harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cleanUpAfterSuite, type NodeProcess, TestNetwork, waitFor } from './harness.js';
 
 const BLOCKS = 5_000;
 const SYNC_BOUND_MS = 120_000;
@@ -14,7 +14,6 @@ const SYNC_BOUND_MS = 120_000;
 describe('a late joiner', () => {
   const net = new TestNetwork(testGenesisDoc({ consensus: { block_interval_ms: 500 } }));
   let a: NodeProcess;
-  let failed = false;
 
   beforeAll(async () => {
     const started = Date.now();
@@ -34,10 +33,7 @@ describe('a late joiner', () => {
     a = await net.start({ name: 'a', keyName: 'validator-0' });
     expect(a.startHeight).toBe(BLOCKS);
   }, 120_000);
-  afterEach((ctx) => {
-    if (ctx.task.result?.state === 'fail') failed = true;
-  });
-  afterAll(() => net.cleanup({ printLogs: failed }));
+  cleanUpAfterSuite(net);
 
   it(
     'should sync a 5,000-block chain from one peer',

@@ -3,21 +3,24 @@
  * every acknowledged transaction is still on every node's chain, and new ones are acknowledged.
  */
 import { testGenesisDoc } from '@chartproof/ledger/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type NodeProcess, type SubmitAnswer, TestNetwork, waitForPeers, waitForSameTip } from './harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  cleanUpAfterSuite,
+  type NodeProcess,
+  type SubmitAnswer,
+  TestNetwork,
+  waitForPeers,
+  waitForSameTip,
+} from './harness.js';
 
 describe('a restart of the whole network', () => {
   const net = new TestNetwork(testGenesisDoc({ consensus: { block_interval_ms: 300 } }));
   let nodes: NodeProcess[] = [];
-  let failed = false;
 
   beforeAll(async () => {
     nodes = await net.startThree();
   });
-  afterEach((ctx) => {
-    if (ctx.task.result?.state === 'fail') failed = true;
-  });
-  afterAll(() => net.cleanup({ printLogs: failed }));
+  cleanUpAfterSuite(net);
 
   it('should keep every acknowledged transaction across a stop and start of all nodes', async () => {
     const acked: SubmitAnswer[] = [];

@@ -7,9 +7,16 @@
 import type { Transaction } from '@chartproof/ledger';
 import { txId } from '@chartproof/ledger';
 import { testGenesisDoc } from '@chartproof/ledger/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { RpcClientError } from '../src/rpc/rpc-client.js';
-import { type NodeProcess, TestNetwork, waitFor, waitForPeers, waitForSameTip } from './harness.js';
+import {
+  cleanUpAfterSuite,
+  type NodeProcess,
+  TestNetwork,
+  waitFor,
+  waitForPeers,
+  waitForSameTip,
+} from './harness.js';
 import { TcpRelay } from './tcp-relay.js';
 
 describe('a node partitioned from the majority', () => {
@@ -18,7 +25,6 @@ describe('a node partitioned from the majority', () => {
   let a: NodeProcess;
   let b: NodeProcess;
   let c: NodeProcess;
-  let failed = false;
 
   beforeAll(async () => {
     a = await net.start({ name: 'a', keyName: 'validator-0', discover: false });
@@ -37,12 +43,8 @@ describe('a node partitioned from the majority', () => {
     toC.targetPort = c.port;
     await waitForPeers([a, b, c], 2);
   });
-  afterEach((ctx) => {
-    if (ctx.task.result?.state === 'fail') failed = true;
-  });
-  afterAll(async () => {
+  cleanUpAfterSuite(net, async () => {
     for (const r of relays) await r.close();
-    await net.cleanup({ printLogs: failed });
   });
 
   it('should acknowledge nothing on the cut-off node and converge once the link returns', async () => {

@@ -7,8 +7,8 @@
 import { isLedgerError, parseGenesis, verifyReceipt } from '@chartproof/ledger';
 import { testGenesisDoc } from '@chartproof/ledger/testing';
 import fc from 'fast-check';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type NodeProcess, TestNetwork } from './harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cleanUpAfterSuite, type NodeProcess, TestNetwork } from './harness.js';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type Path = ReadonlyArray<string | number>;
@@ -59,7 +59,6 @@ describe('receipts from node processes', () => {
   const net = new TestNetwork(testGenesisDoc({ consensus: { block_interval_ms: 300 } }));
   const genesis = parseGenesis(net.doc);
   let nodes: NodeProcess[] = [];
-  let failed = false;
   let txIdOf = '';
   const receipts: Json[] = [];
 
@@ -73,10 +72,7 @@ describe('receipts from node processes', () => {
     txIdOf = answers[5]!.tx_id;
     for (const n of nodes) receipts.push(await n.rpc.call<Json>('receipt', { tx_id: txIdOf }, 5_000));
   }, 90_000);
-  afterEach((ctx) => {
-    if (ctx.task.result?.state === 'fail') failed = true;
-  });
-  afterAll(() => net.cleanup({ printLogs: failed }));
+  cleanUpAfterSuite(net);
 
   it('should verify the receipt of every node offline against the genesis', () => {
     for (const r of receipts) {

@@ -3,23 +3,19 @@
  * acknowledged, the nodes end on one tip, and blocks carry many transactions each.
  */
 import { testGenesisDoc } from '@chartproof/ledger/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type NodeProcess, TestNetwork, waitForSameTip } from './harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cleanUpAfterSuite, type NodeProcess, TestNetwork, waitForSameTip } from './harness.js';
 
 const TXS = 300;
 
 describe('three node processes', () => {
   const net = new TestNetwork(testGenesisDoc({ consensus: { block_interval_ms: 300 } }));
   let nodes: NodeProcess[] = [];
-  let failed = false;
 
   beforeAll(async () => {
     nodes = await net.startThree();
   });
-  afterEach((ctx) => {
-    if (ctx.task.result?.state === 'fail') failed = true;
-  });
-  afterAll(() => net.cleanup({ printLogs: failed }));
+  cleanUpAfterSuite(net);
 
   it('should acknowledge 300 concurrent transactions submitted through all three nodes', async () => {
     const txs = net.registerTxs('burst', TXS);
