@@ -526,7 +526,7 @@ export class ChartNode {
       case 'block':
         return this.onBlock(peer, message.block);
       case 'notfound':
-        return;
+        return this.sync.onNotFound(peer, message.blocks);
       case 'acks':
         return this.onAcks(peer, message.acks);
       default:

@@ -314,6 +314,47 @@ describe('HeaderSync', () => {
     expect(local.tip.hash).toBe(theirs.tip.hash);
   });
 
+  it('ends a sync whose remaining headers our chain outgrew meanwhile, and still hears the peer', async () => {
+    const theirs = await Chain.open(genesis, new MemoryStore());
+    const blocks = await grow(theirs, 8, testKey('validator-1'));
+    const local = await Chain.open(genesis, new MemoryStore());
+    const h = harness(local, { blockWindow: 4 });
+    const peer = peerOf(theirs);
+    h.sync.maybeSync(peer);
+    h.calls.length = 0;
+    h.sync.onHeaders(peer, blocks.map(hexOf));
+    expect(h.calls).toMatchObject([{ kind: 'blocks', hashes: blocks.slice(0, 4).map((b) => b.hash) }]);
+    h.calls.length = 0;
+    // Before those blocks land, our own chain grows past the peer's whole header chain.
+    await grow(local, 10);
+    for (const b of blocks.slice(0, 4)) {
+      await local.addBlock(b);
+      h.sync.onBlockProcessed(peer, b.hash);
+    }
+    expect(h.calls.filter((c) => c.kind === 'blocks')).toEqual([]);
+    expect(h.sync.active).toBe(false);
+    // The peer goes on to beat our chain: its announcement is followed, not left behind a stale sync.
+    const more = await grow(theirs, 4, testKey('validator-1'));
+    h.sync.onAnnounce(peer, [hexOf(more[3]!)]);
+    await h.run();
+    expect(h.penalties()).toEqual([]);
+    expect(local.tip.hash).toBe(theirs.tip.hash);
+  });
+
+  it('drops a sync slot when the peer cannot serve a block it sent the header of', async () => {
+    const theirs = await Chain.open(genesis, new MemoryStore());
+    const blocks = await grow(theirs, 3);
+    const local = await Chain.open(genesis, new MemoryStore());
+    const h = harness(local);
+    const peer = peerOf(theirs);
+    h.sync.maybeSync(peer);
+    h.sync.onHeaders(peer, blocks.map(hexOf));
+    expect(h.sync.active).toBe(true);
+    h.sync.onNotFound(peer, [blocks[0]!.hash]);
+    expect(h.sync.active).toBe(false);
+    expect(h.penalties()).toEqual([]);
+  });
+
   it('forgets a peer that stalls, without charging it', async () => {
     let now = 1_000;
     const local = await Chain.open(genesis, new MemoryStore());

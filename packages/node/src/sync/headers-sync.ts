@@ -137,7 +137,7 @@ export class HeaderSync<P extends SyncPeer> {
     if (hexes.length === 0) {
       s.more = false;
       this.finishIfLowWork(peer, s);
-      if (s.pending.length === 0) this.whenIdle(peer, s);
+      this.settle(peer, s);
       return;
     }
     const headers = decodeAll(hexes);
@@ -167,6 +167,7 @@ export class HeaderSync<P extends SyncPeer> {
     if (s.more && !full) this.askHeaders(peer, s, tipOfPending?.hash);
     else if (!s.more) this.finishIfLowWork(peer, s);
     this.requestMore(peer, s);
+    this.settle(peer, s);
   }
 
   /**
@@ -255,7 +256,40 @@ export class HeaderSync<P extends SyncPeer> {
     if (s.more && !s.headersInFlight && s.pending.length <= this.options.maxPendingHeaders) {
       this.askHeaders(peer, s, s.pending[s.pending.length - 1]?.hash);
     }
-    if (s.pending.length === 0 && !s.more && !s.headersInFlight) this.whenIdle(peer, s);
+    this.settle(peer, s);
+  }
+
+  /**
+   * The peer answered `notfound` for blocks. Honest nodes keep every block they sent a header
+   * for, but a peer that cannot serve its own chain must not hold the sync slot until the stall
+   * timer: the slot is dropped (no charge) and the periodic check starts over with any peer.
+   */
+  onNotFound(peer: P, hashes: readonly BlockHash[]): void {
+    const s = this.peers.get(peer);
+    if (s === undefined || !hashes.some((h) => s.index.has(h))) return;
+    this.reset(s);
+  }
+
+  /**
+   * Ends the sync with a peer once nothing is in flight and what is left of its header chain no
+   * longer beats ours (our chain may have outgrown it while its blocks were on the way); without
+   * this the leftover headers would keep the slot busy and every later announcement from the
+   * peer would wait behind them for good.
+   */
+  private settle(peer: P, s: PeerSync): void {
+    if (s.headersInFlight || s.requested > 0 || s.more) return;
+    const tip = s.pending[s.pending.length - 1];
+    if (tip !== undefined && tip.work > this.chain.tip.work) return;
+    // The peer's whole answered chain is no better than ours: what it claimed before is disproved,
+    // and only a new announcement starts another sync (no getheaders loop on a stale claim).
+    if (peer.lastTip.work > this.chain.tip.work) {
+      const shown = tip ?? this.chain.tip;
+      peer.lastTip = { height: shown.height, hash: shown.hash, work: shown.work };
+    }
+    const announced = s.announced;
+    this.reset(s);
+    s.announced = announced;
+    this.whenIdle(peer, s);
   }
 
   /** Drops sync slots of peers that went quiet, so another peer can serve. */
