@@ -43,7 +43,13 @@ export function testGenesisDoc(
     centralAuthority: testKey('central-authority').publicKey,
     validators,
     timestamp: options.timestamp ?? 1_700_000_000_000,
-    consensus: { initial_bits: EASY_BITS, pow_limit_bits: EASY_BITS, ...options.consensus },
+    // Pinned rather than DEFAULT_CONSENSUS's, so that the vectors do not move with a product default.
+    consensus: {
+      block_interval_ms: 1000,
+      initial_bits: EASY_BITS,
+      pow_limit_bits: EASY_BITS,
+      ...options.consensus,
+    },
   });
 }
 
