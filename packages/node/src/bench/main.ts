@@ -5,11 +5,12 @@
  * object. Goals are reported, never enforced: a benchmark on a shared machine does not fail.
  *
  * Options: --quick (small counts, for development), --json, --block-interval MS (genesis target,
- * default the ledger's DEFAULT_CONSENSUS), --sync-blocks N, --capacity N (acknowledgements to wait
+ * default 500, see BENCH_BLOCK_INTERVAL_MS), --sync-blocks N, --capacity N (acknowledgements to wait
  * for), --in-flight N, --no-sync (skip the late joiner), --only-sync (only the late joiner).
  */
 import { cpus } from 'node:os';
 import {
+  compactFromTarget,
   createGenesis,
   DEFAULT_CONSENSUS,
   parseGenesis,
@@ -59,7 +60,14 @@ for (const [i, a] of args.entries()) {
   }
 }
 
-const blockInterval = intFlag('--block-interval', DEFAULT_CONSENSUS.block_interval_ms, 100);
+/**
+ * The bench genesis targets 500 ms, half the local default. With a fixed 1,000 transactions in
+ * flight, capacity is 1,000 / mean latency (Little's law), and the mean latency is at least one
+ * exponential block wait: at the default 1 s the ceiling is about 850 tx/s whatever the nodes do,
+ * below the issue's goal of 0.12 × the verify rate. `--block-interval 1000` measures the default.
+ */
+const BENCH_BLOCK_INTERVAL_MS = 500;
+const blockInterval = intFlag('--block-interval', BENCH_BLOCK_INTERVAL_MS, 100);
 const counts = {
   warmup: 3,
   sequential: quick ? 10 : 30,
@@ -110,7 +118,14 @@ async function networkBench(figures: Figures): Promise<void> {
     network: 'chartproof-bench',
     centralAuthority: testKey('central-authority').publicKey,
     validators: [0, 1, 2].map((i) => testKey(`validator-${i}`).publicKey),
-    consensus: { block_interval_ms: blockInterval },
+    consensus: {
+      block_interval_ms: blockInterval,
+      // The default's hashes per block, scaled to the interval: the retarget starts near its goal.
+      initial_bits: compactFromTarget(
+        (targetFromCompact(DEFAULT_CONSENSUS.initial_bits) * BigInt(DEFAULT_CONSENSUS.block_interval_ms)) /
+          BigInt(blockInterval),
+      ),
+    },
   });
   const genesis = parseGenesis(doc);
   figures.block_interval_ms = genesis.params.block_interval_ms;
