@@ -18,7 +18,7 @@ import { isLedgerError, type LedgerError } from './errors.js';
 import { HEADER_SIZE } from './header.js';
 import type { KeyPair } from './keys.js';
 import { MemoryStore } from './store/memory-store.js';
-import { buildBlock, testGenesis, testKey } from './testing.js';
+import { buildBlock, testAnchor, testGenesis, testKey, testRegistrations } from './testing.js';
 import type { Transaction, TxBody, TxType } from './tx/schema.js';
 import { parseTransaction, signTransaction, txId } from './tx/signing.js';
 
@@ -526,6 +526,35 @@ describe('Chain and tampered blocks (property)', () => {
     const checked = new Set(candidates.map((t) => signatureKey(idOf(t), t.sig)));
     const r = await chain.addBlock(buildBlock(chain, chain.tip, candidates), { verifiedSignatures: checked });
     expect(r.status).toBe('extended');
+  });
+});
+
+// ---- (e') a block large enough that its signatures are checked on the thread pool ---------------
+
+describe('Chain and a large block (parallel signature checks)', () => {
+  it('names the first bad signature in block order, whichever check finishes first', async () => {
+    const chain = await Chain.open(genesis, new MemoryStore());
+    await chain.addBlock(buildBlock(chain, chain.tip, testRegistrations(genesis)));
+    const anchors = Array.from({ length: 48 }, (_, i) => testAnchor(genesis, 5000 + i));
+    const forge = (t: Transaction): Transaction => ({
+      ...t,
+      sig: (t.sig.slice(0, 10) + (t.sig[10] === '0' ? '1' : '0') + t.sig.slice(11)) as Transaction['sig'],
+    });
+    const tipBefore = chain.tip.hash;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(fc.nat(anchors.length - 1), { minLength: 1, maxLength: 4 }),
+        async (bad) => {
+          const txs = anchors.map((t, i) => (bad.includes(i) ? forge(t) : t));
+          const err = await rejection(chain.addBlock(buildBlock(chain, chain.tip, txs)));
+          expect(err.code).toBe('BLOCK_BAD_TX');
+          expect(err.details.index).toBe(Math.min(...bad));
+        },
+      ),
+      { numRuns: 40 },
+    );
+    expect(chain.tip.hash).toBe(tipBefore);
+    expect((await chain.addBlock(buildBlock(chain, chain.tip, anchors))).status).toBe('extended');
   });
 });
 

@@ -20,21 +20,24 @@ import { type BlockHeader, decodeHeader, HEADER_SIZE, hashHeaderBytes } from './
 import { targetFromCompact, workFromTarget } from './pow.js';
 import { LedgerState } from './state.js';
 import {
+  BLOCK_KEY_SIZE,
   blockBytesFromValue,
   blockKey,
   blockKeyRange,
   blockValue,
   GENESIS_KEY,
-  hashFromBlockKey,
   LAYOUT_VERSION,
+  parseBlockKey,
   TIP_KEY,
   VERSION_KEY,
+  versionBytes,
 } from './store/layout.js';
+import { migrateLayout } from './store/migrate.js';
 import type { KeyValueStore } from './store/store.js';
 import { checkTimestamp } from './timestamp.js';
 import { encodeTransaction, type TxEncoding } from './tx/encoding.js';
 import type { Transaction } from './tx/schema.js';
-import { verifyTransactionSignature } from './tx/signing.js';
+import { verifyTransactionSignatures } from './tx/signing.js';
 
 export type BlockStatus = 'connected' | 'side' | 'invalid';
 
@@ -138,7 +141,7 @@ export class Chain {
     if (storedGenesis === undefined) {
       await store.commit([
         { key: GENESIS_KEY, value: genesis.hashBytes },
-        { key: VERSION_KEY, value: new Uint8Array([0, 0, 0, LAYOUT_VERSION]) },
+        { key: VERSION_KEY, value: versionBytes(LAYOUT_VERSION) },
       ]);
       return chain;
     }
@@ -149,6 +152,7 @@ export class Chain {
         { stored: bytesToHex(storedGenesis), genesis: genesis.hash },
       );
     }
+    await migrateLayout(store);
     await chain.load();
     return chain;
   }
@@ -183,7 +187,9 @@ export class Chain {
   getBlock(hash: BlockHash): Block | undefined {
     const hit = this.cache.get(hash);
     if (hit !== undefined) return hit;
-    const value = this.store.get(blockKey(hash));
+    const entry = this.entries.get(hash);
+    if (entry === undefined || entry.height === 0) return undefined;
+    const value = this.store.get(blockKey(entry.height, hash));
     if (value === undefined) return undefined;
     const bytes = blockBytesFromValue(value);
     if (bytes === null) throw corrupt(hash, 'its checksum does not match its bytes');
@@ -293,7 +299,8 @@ export class Chain {
     // Each transaction is canonicalised once, for the Merkle root, its signature and the store.
     const encodings = block.txs.map(encodeTransaction);
     checkBlock(block, this.genesis, { encodings });
-    this.checkSignatures(block, encodings, options.verifiedSignatures);
+    // Checked on every core; addBlock calls are queued, so nothing else changes the chain meanwhile.
+    await this.checkSignatures(block, encodings, options.verifiedSignatures);
 
     const entry = childEntry(parent, block.header, block.hash);
     const bytes = blockValue(
@@ -307,7 +314,7 @@ export class Chain {
       this.connect(block, entry); // throws, leaving nothing applied, if a transaction is invalid
       try {
         await this.store.commit([
-          { key: blockKey(block.hash), value: bytes },
+          { key: blockKey(entry.height, block.hash), value: bytes },
           { key: TIP_KEY, value: hexToBytes(block.hash) },
         ]);
       } catch (e) {
@@ -319,7 +326,7 @@ export class Chain {
       return { status: 'extended', entry };
     }
 
-    await this.store.commit([{ key: blockKey(block.hash), value: bytes }]);
+    await this.store.commit([{ key: blockKey(entry.height, block.hash), value: bytes }]);
     this.entries.set(entry.hash, entry);
     this.remember(block);
     if (!hasMoreWork(entry, this.tip)) return { status: 'side', entry };
@@ -336,26 +343,30 @@ export class Chain {
     return { status: 'reorg', entry, reorg };
   }
 
-  private checkSignatures(
+  private async checkSignatures(
     block: Block,
     encodings: readonly TxEncoding[],
     verified?: { has(key: string): boolean },
-  ): void {
+  ): Promise<void> {
+    const todo: number[] = [];
     for (const [i, tx] of block.txs.entries()) {
-      const id = block.txIds[i]!;
-      if (verified?.has(signatureKey(id, tx.sig))) continue;
-      if (!verifyTransactionSignature(tx, this.genesis.hashBytes, encodings[i])) {
-        throw LedgerError.inBlock(
-          'BLOCK_BAD_TX',
-          { height: block.header.height, hash: block.hash },
-          `transaction ${i} (${id}) has a bad signature`,
-          {
-            index: i,
-            txId: id,
-          },
-        );
-      }
+      if (!verified?.has(signatureKey(block.txIds[i]!, tx.sig))) todo.push(i);
     }
+    const ok = await verifyTransactionSignatures(
+      todo.map((i) => block.txs[i]!),
+      this.genesis.hashBytes,
+      todo.map((i) => encodings[i]!),
+    );
+    const bad = ok.indexOf(false);
+    if (bad < 0) return;
+    const i = todo[bad]!;
+    const id = block.txIds[i]!;
+    throw LedgerError.inBlock(
+      'BLOCK_BAD_TX',
+      { height: block.header.height, hash: block.hash },
+      `transaction ${i} (${id}) has a bad signature`,
+      { index: i, txId: id },
+    );
   }
 
   /** Checks and applies the block's transactions on the tip; all or nothing. */
@@ -452,7 +463,14 @@ export class Chain {
   private async load(): Promise<void> {
     const headers: Array<{ hash: BlockHash; header: BlockHeader }> = [];
     for (const [key, value] of this.store.range(blockKeyRange.start, blockKeyRange.end)) {
-      const hash = hashFromBlockKey(key);
+      const named = parseBlockKey(key);
+      if (named === undefined) {
+        throw new LedgerError(
+          'STORE_CORRUPT',
+          `the store holds a block key of ${key.length} bytes, not ${BLOCK_KEY_SIZE}: the store is damaged; restore it or resync`,
+        );
+      }
+      const { hash } = named;
       const bytes = blockBytesFromValue(value);
       if (bytes === null || bytes.length < HEADER_SIZE)
         throw corrupt(hash, 'its checksum does not match its bytes');
@@ -465,9 +483,11 @@ export class Chain {
       } catch (e) {
         throw corrupt(hash, (e as Error).message);
       }
-      headers.push({ hash, header });
+      if (header.height !== named.height) {
+        throw corrupt(hash, `it is stored at height ${named.height} but its header says ${header.height}`);
+      }
+      headers.push({ hash, header }); // in key order, so by height: parents first
     }
-    headers.sort((a, b) => a.header.height - b.header.height);
     for (const { hash, header } of headers) {
       const parent = this.entries.get(header.prevHash);
       if (parent === undefined || parent.height !== header.height - 1) {

@@ -21,6 +21,7 @@ export { LedgerState, type TxLocation } from './state.js';
 export * from './store/layout.js';
 export { LmdbStore, type LmdbStoreOptions } from './store/lmdb-store.js';
 export { MemoryStore } from './store/memory-store.js';
+export * from './store/migrate.js';
 export type { KeyValueStore, WriteOp } from './store/store.js';
 export { checkTimestamp, medianTimePast } from './timestamp.js';
 export * from './tx/schema.js';

@@ -17,6 +17,7 @@ import { z } from 'zod';
 import backend from '#crypto';
 import { type PublicKey, PublicKeySchema, type Signature } from './brand.js';
 import { assertBytes, bytesToHex, concatBytes, hexToBytes } from './bytes.js';
+import type { SignatureCheck } from './crypto/backend.js';
 import { tagBytes } from './hash.js';
 
 export interface KeyPair {
@@ -135,10 +136,31 @@ function isSmallOrderEncoding(enc: Uint8Array): boolean {
  * OpenSSL accepts that while @noble's strict mode does not, so the backends would disagree.
  */
 export function verifyBytes(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
+  return strictlyEncoded(publicKey, signature) && backend.ed25519Verify(publicKey, message, signature);
+}
+
+/** The rules every backend's check runs behind, so that all give the same answer. */
+function strictlyEncoded(publicKey: Uint8Array, signature: Uint8Array): boolean {
   if (publicKey.length !== 32 || !isCanonicalPointEncoding(publicKey)) return false;
   if (isSmallOrderEncoding(publicKey)) return false;
-  if (!isCanonicalSignature(signature)) return false;
-  return backend.ed25519Verify(publicKey, message, signature);
+  return isCanonicalSignature(signature);
+}
+
+/**
+ * Pool-size batches go to the backend's parallel path; below this, the hop to a pool thread and
+ * back costs more than it frees (one transaction per block while syncing, say).
+ */
+const PARALLEL_MIN = 16;
+
+/** `verifyBytes` of many, answers in input order; large batches use every core. */
+export async function verifyManyBytes(items: readonly SignatureCheck[]): Promise<boolean[]> {
+  if (items.length < PARALLEL_MIN) return items.map((c) => verifyBytes(c.publicKey, c.message, c.signature));
+  const out: boolean[] = new Array(items.length).fill(false);
+  const passed: number[] = [];
+  for (const [i, c] of items.entries()) if (strictlyEncoded(c.publicKey, c.signature)) passed.push(i);
+  const answers = await backend.ed25519VerifyMany(passed.map((i) => items[i]!));
+  for (const [j, i] of passed.entries()) out[i] = answers[j]!;
+  return out;
 }
 
 export function verify(

@@ -2,7 +2,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { SignatureCheck } from '../src/crypto/backend.js';
 import { isLedgerError } from '../src/errors.js';
+import type { Ed25519File } from './vector-types.js';
 
 export const VECTORS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'vectors');
 
@@ -36,4 +38,18 @@ export function errorCode(f: () => unknown): string | null {
     if (isLedgerError(e)) return e.code;
     throw e;
   }
+}
+
+/** Every Ed25519 vector case, three times over: one batch past the parallel threshold of keys.ts. */
+export function ed25519Batch(): { cases: Ed25519File['cases']; checks: SignatureCheck[] } {
+  const once = ['ed25519/rfc8032.json', 'ed25519/edge-cases.json'].flatMap(
+    (f) => loadVector<Ed25519File>(f).cases,
+  );
+  const cases = [...once, ...once, ...once];
+  const checks = cases.map((c) => ({
+    publicKey: unhex(c.publicKey),
+    message: unhex(c.message),
+    signature: unhex(c.signature),
+  }));
+  return { cases, checks };
 }

@@ -10,12 +10,21 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Block } from '../src/block.js';
 import { encodeBlock } from '../src/block.js';
 import type { BlockHash } from '../src/brand.js';
-import { bytesToHex, utf8ToBytes } from '../src/bytes.js';
+import { bytesToHex, concatBytes, hexToBytes, utf8ToBytes } from '../src/bytes.js';
 import { Chain } from '../src/chain-state.js';
 import { isLedgerError, type LedgerError } from '../src/errors.js';
-import { blockKey, blockValue, TIP_KEY } from '../src/store/layout.js';
+import {
+  ackKey,
+  blockKey,
+  blockValue,
+  LAYOUT_VERSION,
+  TIP_KEY,
+  VERSION_KEY,
+  versionBytes,
+} from '../src/store/layout.js';
 import { LmdbStore } from '../src/store/lmdb-store.js';
 import { MemoryStore } from '../src/store/memory-store.js';
+import { storedLayoutVersion } from '../src/store/migrate.js';
 import type { WriteOp } from '../src/store/store.js';
 import {
   testAnchor as anchor,
@@ -135,7 +144,7 @@ describe('A damaged store is refused by name, never used', () => {
 
   it('a flipped header byte (the checksum no longer matches)', async () => {
     const { error, blocks } = await openDamaged((bs) => [
-      { key: blockKey(bs[1]!.hash), value: flipped(stored(bs[1]!), 32 + 50) },
+      { key: blockKey(bs[1]!.header.height, bs[1]!.hash), value: flipped(stored(bs[1]!), 32 + 50) },
     ]);
     expectCorrupt(error, blocks[1]!.hash);
     expect(error.message).toMatch(/checksum/);
@@ -143,7 +152,7 @@ describe('A damaged store is refused by name, never used', () => {
 
   it('a flipped byte of the miner signature (not covered by the block hash, covered by the checksum)', async () => {
     const { error, blocks } = await openDamaged((bs) => [
-      { key: blockKey(bs[2]!.hash), value: flipped(stored(bs[2]!), 32 + 124 + 40) },
+      { key: blockKey(bs[2]!.header.height, bs[2]!.hash), value: flipped(stored(bs[2]!), 32 + 124 + 40) },
     ]);
     expectCorrupt(error, blocks[2]!.hash);
     expect(error.message).toMatch(/checksum/);
@@ -151,7 +160,10 @@ describe('A damaged store is refused by name, never used', () => {
 
   it('a bad miner signature under a valid checksum, near the tip (re-verified on open)', async () => {
     const { error, blocks } = await openDamaged((bs) => [
-      { key: blockKey(bs[2]!.hash), value: blockValue(flipped(encodeBlock(bs[2]!), 124 + 40)) },
+      {
+        key: blockKey(bs[2]!.header.height, bs[2]!.hash),
+        value: blockValue(flipped(encodeBlock(bs[2]!), 124 + 40)),
+      },
     ]);
     expectCorrupt(error, blocks[2]!.hash);
     expect(error.message).toMatch(/signature/);
@@ -164,7 +176,7 @@ describe('A damaged store is refused by name, never used', () => {
       expect(at).toBeGreaterThan(188);
       return [
         {
-          key: blockKey(bs[1]!.hash),
+          key: blockKey(bs[1]!.header.height, bs[1]!.hash),
           value: blockValue(flipped(bytes, at, bytes[at] === 0x31 ? 0x32 : 0x31)),
         },
       ];
@@ -175,7 +187,7 @@ describe('A damaged store is refused by name, never used', () => {
 
   it('a truncated block', async () => {
     const { error, blocks } = await openDamaged((bs) => [
-      { key: blockKey(bs[0]!.hash), value: stored(bs[0]!).subarray(0, 150) },
+      { key: blockKey(bs[0]!.header.height, bs[0]!.hash), value: stored(bs[0]!).subarray(0, 150) },
     ]);
     expectCorrupt(error, blocks[0]!.hash);
   });
@@ -183,15 +195,26 @@ describe('A damaged store is refused by name, never used', () => {
   it('a block stored under another hash', async () => {
     const wrong = `${'ee'.repeat(31)}01` as BlockHash;
     const { error } = await openDamaged((bs) => [
-      { key: blockKey(bs[2]!.hash), value: undefined },
-      { key: blockKey(wrong), value: stored(bs[2]!) },
+      { key: blockKey(bs[2]!.header.height, bs[2]!.hash), value: undefined },
+      { key: blockKey(bs[2]!.header.height, wrong), value: stored(bs[2]!) },
     ]);
     expectCorrupt(error, wrong);
     expect(error.message).toMatch(/hashes to/);
   });
 
+  it('a block stored under another height', async () => {
+    const { error, blocks } = await openDamaged((bs) => [
+      { key: blockKey(bs[2]!.header.height, bs[2]!.hash), value: undefined },
+      { key: blockKey(7, bs[2]!.hash), value: stored(bs[2]!) },
+    ]);
+    expectCorrupt(error, blocks[2]!.hash);
+    expect(error.message).toMatch(/stored at height 7 but its header says 3/);
+  });
+
   it('a block whose parent is missing', async () => {
-    const { error, blocks } = await openDamaged((bs) => [{ key: blockKey(bs[1]!.hash), value: undefined }]);
+    const { error, blocks } = await openDamaged((bs) => [
+      { key: blockKey(bs[1]!.header.height, bs[1]!.hash), value: undefined },
+    ]);
     expectCorrupt(error, blocks[2]!.hash);
     expect(error.message).toContain(`parent ${blocks[1]!.hash}`);
   });
@@ -219,6 +242,64 @@ describe('A damaged store is refused by name, never used', () => {
         e.details.stored === genesis.hash &&
         e.details.genesis === other.hash,
     );
+    await store.close();
+  });
+});
+
+describe('A store of an older layout', () => {
+  /** The same chain written as layout 2 did: keys by hash alone, acknowledgements too. */
+  async function writeLayout2(path: string): Promise<{ blocks: Block[]; acks: WriteOp[] }> {
+    const store = new LmdbStore({ path });
+    const blocks = await writeChain(store);
+    const ops: WriteOp[] = [{ key: VERSION_KEY, value: versionBytes(2) }];
+    for (const b of blocks) {
+      ops.push({ key: blockKey(b.header.height, b.hash), value: undefined });
+      ops.push({ key: concatBytes(new Uint8Array([0x62]), hexToBytes(b.hash)), value: stored(b) });
+    }
+    const validator = testKey('validator-1').publicKey;
+    const ack = (hash: string, sig: number): WriteOp => ({
+      key: concatBytes(new Uint8Array([0x61]), hexToBytes(hash), hexToBytes(validator)),
+      value: new Uint8Array(64).fill(sig),
+    });
+    // One of a stored block, one of a block the store never held.
+    const acks = [ack(blocks[1]!.hash, 7), ack('ab'.repeat(32), 9)];
+    await store.commit([...ops, ...acks]);
+    await store.close();
+    return { blocks, acks };
+  }
+  const stored = (b: Block) => blockValue(encodeBlock(b));
+
+  it('is upgraded in place to the current layout on open, blocks and acknowledgements kept', async () => {
+    const path = freshDir();
+    const { blocks } = await writeLayout2(path);
+    let store = new LmdbStore({ path });
+    const chain = await Chain.open(genesis, store);
+    expect(chain.tip.hash).toBe(blocks[2]!.hash);
+    expect(chain.getBlock(blocks[1]!.hash)?.hash).toBe(blocks[1]!.hash);
+    expect(storedLayoutVersion(store)).toBe(LAYOUT_VERSION);
+    const keys = [...store.range(new Uint8Array([0x61]), new Uint8Array([0x63]))].map(([k]) => k.length);
+    // Three blocks and the one acknowledgement of a stored block, all in the new key form.
+    expect(keys.sort()).toEqual([37, 37, 37, 69]);
+    const validator = testKey('validator-1').publicKey;
+    const sig = store.get(ackKey(blocks[1]!.header.height, blocks[1]!.hash, validator));
+    expect(sig && bytesToHex(sig)).toBe('07'.repeat(64));
+    await store.close();
+    store = new LmdbStore({ path });
+    expect((await Chain.open(genesis, store)).tip.hash).toBe(blocks[2]!.hash);
+    await store.close();
+  });
+
+  it('of an unknown version is refused with STORE_VERSION, and left as it was', async () => {
+    const path = freshDir();
+    let store = new LmdbStore({ path });
+    await writeChain(store);
+    await store.commit([{ key: VERSION_KEY, value: versionBytes(99) }]);
+    await expect(Chain.open(genesis, store)).rejects.toSatisfy(
+      (e: LedgerError) => isLedgerError(e, 'STORE_VERSION') && /version 99/.test(e.message),
+    );
+    await store.close();
+    store = new LmdbStore({ path });
+    expect(storedLayoutVersion(store)).toBe(99);
     await store.close();
   });
 });

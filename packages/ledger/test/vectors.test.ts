@@ -10,7 +10,7 @@ import { webCrypto } from '../src/crypto/web.js';
 import { isLedgerError } from '../src/errors.js';
 import { type BlockHeader, decodeHeader, encodeHeader, hashHeader } from '../src/header.js';
 import { canonicalJson } from '../src/jcs.js';
-import { isValidAccountKey, verifyBytes } from '../src/keys.js';
+import { isValidAccountKey, verifyBytes, verifyManyBytes } from '../src/keys.js';
 import { hashLeaf, inclusionProof, merkleRoot, verifyInclusion } from '../src/merkle.js';
 import { testGenesis, testKey } from '../src/testing.js';
 import type { Transaction } from '../src/tx/schema.js';
@@ -21,7 +21,7 @@ import {
   txLeafData,
   verifyTransactionSignature,
 } from '../src/tx/signing.js';
-import { errorCode, hex, listVectors, loadVector, unhex } from './load-vectors.js';
+import { ed25519Batch, errorCode, hex, listVectors, loadVector, unhex } from './load-vectors.js';
 import type {
   CommitmentFile,
   Ed25519File,
@@ -179,6 +179,20 @@ describe('primitives agree on both backends', () => {
         );
       }
     });
+
+    it(`${b.name}: ed25519VerifyMany gives each edge case's answer, in order`, async () => {
+      const cases = ['ed25519/rfc8032.json', 'ed25519/edge-cases.json']
+        .flatMap((f) => loadVector<Ed25519File>(f).cases)
+        .filter((c) => c.backend !== null);
+      const checks = cases.map((c) => ({
+        publicKey: unhex(c.publicKey),
+        message: unhex(c.message),
+        signature: unhex(c.signature),
+      }));
+      // Twice over, reversed the second time: answers must follow the input, not completion order.
+      const answers = await b.ed25519VerifyMany([...checks, ...checks.slice().reverse()]);
+      expect(answers).toEqual([...cases, ...cases.slice().reverse()].map((c) => c.backend));
+    });
   }
 });
 
@@ -193,6 +207,11 @@ describe('ed25519 vectors through keys.ts', () => {
       }
     });
   }
+
+  it('verifyManyBytes gives verifyBytes answers on every vector, in one batch past the parallel threshold', async () => {
+    const { cases, checks } = ed25519Batch();
+    expect(await verifyManyBytes(checks)).toEqual(cases.map((c) => c.verifyBytes));
+  });
 });
 
 describe('transaction vectors', () => {

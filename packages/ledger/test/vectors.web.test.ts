@@ -10,11 +10,11 @@ vi.mock('#crypto', async () => await import('../src/crypto/web.js'));
 const backend = (await import('#crypto')).default;
 const { decodeHeader, encodeHeader, hashHeader } = await import('../src/header.js');
 const { hashLeaf, merkleRoot, verifyInclusion } = await import('../src/merkle.js');
-const { verifyBytes } = await import('../src/keys.js');
+const { verifyBytes, verifyManyBytes } = await import('../src/keys.js');
 const { recordCommitment } = await import('../src/commitment.js');
 const { testGenesis } = await import('../src/testing.js');
 const { txId, verifyTransactionSignature, parseTransaction } = await import('../src/tx/signing.js');
-const { errorCode, hex, listVectors, loadVector, unhex } = await import('./load-vectors.js');
+const { ed25519Batch, errorCode, hex, listVectors, loadVector, unhex } = await import('./load-vectors.js');
 type HeaderFile = import('./vector-types.js').HeaderFile;
 type InclusionFile = import('./vector-types.js').InclusionFile;
 type MerkleRootsFile = import('./vector-types.js').MerkleRootsFile;
@@ -61,6 +61,11 @@ describe('vectors on the web backend', () => {
         );
       }
     }
+  });
+
+  it('ed25519 verifyManyBytes on every vector, in one batch', async () => {
+    const { cases, checks } = ed25519Batch();
+    expect(await verifyManyBytes(checks)).toEqual(cases.map((c) => c.verifyBytes));
   });
 
   it('transaction ids and signatures, and the bad-signature siblings', () => {

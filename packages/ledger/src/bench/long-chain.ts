@@ -9,7 +9,15 @@ import type { BlockHash } from '../brand.js';
 import { hexToBytes } from '../bytes.js';
 import type { Genesis } from '../genesis.js';
 import { searchNonce, targetBytes, targetFromCompact } from '../pow.js';
-import { blockKey, blockValue, GENESIS_KEY, LAYOUT_VERSION, TIP_KEY, VERSION_KEY } from '../store/layout.js';
+import {
+  blockKey,
+  blockValue,
+  GENESIS_KEY,
+  LAYOUT_VERSION,
+  TIP_KEY,
+  VERSION_KEY,
+  versionBytes,
+} from '../store/layout.js';
 import type { KeyValueStore, WriteOp } from '../store/store.js';
 import { testAnchor as anchor, testRegistrations as registrations, testKey } from '../testing.js';
 
@@ -37,7 +45,7 @@ export async function writeLongChains(
   const target = targetBytes(targetFromCompact(bits));
   const meta: WriteOp[] = [
     { key: GENESIS_KEY, value: genesis.hashBytes },
-    { key: VERSION_KEY, value: new Uint8Array([0, 0, 0, LAYOUT_VERSION]) },
+    { key: VERSION_KEY, value: versionBytes(LAYOUT_VERSION) },
   ];
   for (const t of targets) await t.store.commit(meta);
   const longest = Math.max(...targets.map((t) => t.length));
@@ -49,7 +57,7 @@ export async function writeLongChains(
     const template = createTemplate(parent, bits, timestamp, miner.publicKey, txs);
     const nonce = searchNonce(template.headerBytes.slice(), target, 0, Number.MAX_SAFE_INTEGER);
     const block = sealBlock(template, nonce, miner, genesis);
-    ops.push({ key: blockKey(block.hash), value: blockValue(encodeBlock(block)) });
+    ops.push({ key: blockKey(block.header.height, block.hash), value: blockValue(encodeBlock(block)) });
     parent = { hash: block.hash, height, timestamp };
     const ends = targets.filter((t) => t.length === height);
     if (ops.length === batch || ends.length > 0 || height === longest) {

@@ -43,6 +43,8 @@ export const webCrypto: CryptoBackend = {
       return false;
     }
   },
+  ed25519VerifyMany: async (items) =>
+    items.map((c) => webCrypto.ed25519Verify(c.publicKey, c.message, c.signature)),
   randomBytes: (length) => randomBytes(length),
 };
 

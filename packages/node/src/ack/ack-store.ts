@@ -25,12 +25,15 @@ export class AckStore {
   constructor(private readonly store: KeyValueStore) {}
 
   put(ack: Ack): void {
-    this.batch.push({ key: ackKey(ack.hash as BlockHash, ack.validator), value: hexToBytes(ack.sig) });
+    this.batch.push({
+      key: ackKey(ack.height, ack.hash as BlockHash, ack.validator),
+      value: hexToBytes(ack.sig),
+    });
     if (this.timer === null) this.timer = setTimeout(() => void this.flush(), FLUSH_MS);
   }
 
   get(hash: BlockHash, height: number, validator: PublicKey): Ack | undefined {
-    const sig = this.store.get(ackKey(hash, validator));
+    const sig = this.store.get(ackKey(height, hash, validator));
     return sig === undefined ? undefined : { validator, height, hash, sig: bytesToHex(sig) as Signature };
   }
 
