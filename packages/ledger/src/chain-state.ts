@@ -479,7 +479,7 @@ export class Chain {
       if (got !== hash) throw corrupt(hash, `its header hashes to ${got}`);
       let header: BlockHeader;
       try {
-        header = decodeHeader(headerBytes.slice());
+        header = decodeHeader(Uint8Array.from(headerBytes)); // a copy (slice() of a Buffer is a view)
       } catch (e) {
         throw corrupt(hash, (e as Error).message);
       }

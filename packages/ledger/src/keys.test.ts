@@ -57,9 +57,9 @@ describe('keys', () => {
     const sig = nodeCrypto.ed25519Sign(seed, msg);
     fc.assert(
       fc.property(fc.constantFrom('sig', 'msg', 'key'), fc.nat(), (what, at) => {
-        const s = sig.slice();
-        const m = msg.slice();
-        const k = pub.slice();
+        const s = Uint8Array.from(sig); // a copy: sig is a Buffer, whose slice() is a view
+        const m = Uint8Array.from(msg);
+        const k = Uint8Array.from(pub);
         const target = what === 'sig' ? s : what === 'msg' ? m : k;
         target[(at >> 3) % target.length]! ^= 1 << (at & 7);
         for (const b of backends) expect(b.ed25519Verify(k, m, s), `${b.name} ${what} ${at}`).toBe(false);
@@ -97,11 +97,11 @@ describe('keys', () => {
   it('isCanonicalSignature enforces S < L and canonical R', () => {
     const sig = hexToBytes(rfc[0]!.signature);
     expect(isCanonicalSignature(sig)).toBe(true);
-    const highS = sig.slice();
+    const highS = Uint8Array.from(sig);
     highS[63] = 0x10; // S >= 2^252 + ... > L
     highS[62] = 0xff;
     expect(isCanonicalSignature(highS)).toBe(false);
-    const badR = sig.slice();
+    const badR = Uint8Array.from(sig);
     badR.set(hexToBytes('eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f'), 0);
     expect(isCanonicalSignature(badR)).toBe(false);
     expect(isCanonicalSignature(sig.subarray(0, 63))).toBe(false);

@@ -50,9 +50,9 @@ describe('merkle', () => {
         (leaves, seed, where, at, xor) => {
           const hashes = leaves.map(hashLeaf);
           const index = seed % leaves.length;
-          const leaf = hashes[index]!.slice();
-          const path = inclusionProof(hashes, index).map((p) => p.slice());
-          const root = merkleRoot(hashes).slice();
+          const leaf = Uint8Array.from(hashes[index]!);
+          const path = inclusionProof(hashes, index).map((p) => Uint8Array.from(p));
+          const root = Uint8Array.from(merkleRoot(hashes));
           const target = where === 'leaf' ? leaf : where === 'root' ? root : path[at % path.length]!;
           target[at % 32]! ^= xor;
           expect(errorCode(() => verifyInclusion(leaf, index, leaves.length, path, root))).toBe(

@@ -236,7 +236,7 @@ const MERKLE_LEAVES = [
 ];
 
 function flipBit(b: Uint8Array, bit: number): Uint8Array {
-  const out = b.slice();
+  const out = Uint8Array.from(b); // never b.slice(): on a Buffer that is a view
   out[bit >> 3]! ^= 1 << (bit & 7);
   return out;
 }
@@ -404,7 +404,7 @@ function headerVectors(files: Map<string, unknown>, genesisHeader: HeaderFields)
   ];
   const valid = refEncodeHeader(headers[1]!.header);
   const withU64 = (offset: number, hi: number) => {
-    const b = valid.slice();
+    const b = Uint8Array.from(valid);
     new DataView(b.buffer).setUint32(offset, hi);
     return b;
   };

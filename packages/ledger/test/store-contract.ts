@@ -26,6 +26,10 @@ export function describeStoreContract(name: string, open: () => Promise<KeyValue
       await store.commit([put(b(1), value)]);
       value[0] = 99; // the store keeps its own copy
       expect(hex(store.get(b(1)))).toBe('0a141e');
+      const buffer = Buffer.from([1, 2, 3]); // whose slice() is a view, not a copy
+      await store.commit([put(b(2), buffer)]);
+      buffer[0] = 99;
+      expect(hex(store.get(b(2)))).toBe('010203');
       await store.close();
     });
 

@@ -26,7 +26,7 @@ export class MemoryStore implements KeyValueStore {
     assertWriteOps(ops); // nothing below can throw, so the batch applies whole
     for (const op of ops) {
       if (op.value === undefined) this.data.delete(bytesToHex(op.key));
-      else this.data.set(bytesToHex(op.key), op.value.slice());
+      else this.data.set(bytesToHex(op.key), Uint8Array.from(op.value)); // a copy even of a Buffer
     }
   }
 
