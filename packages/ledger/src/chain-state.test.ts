@@ -37,7 +37,41 @@ function anchor(recordId: Id128) {
   );
 }
 
+/** A memory store whose next commit waits until `release` is called. */
+class HeldStore extends MemoryStore {
+  private held: Promise<void> | null = null;
+  release: () => void = () => {};
+  hold(): void {
+    this.held = new Promise((resolve) => {
+      this.release = resolve;
+    });
+  }
+  override async commit(ops: Parameters<MemoryStore['commit']>[0]): Promise<void> {
+    const held = this.held;
+    this.held = null;
+    if (held !== null) await held;
+    return super.commit(ops);
+  }
+}
+
 describe('Chain', () => {
+  it('finds the new tip, its block and its transactions while the tip commit is still on its way', async () => {
+    const store = new HeldStore();
+    const chain = await Chain.open(genesis, store);
+    const block = buildBlock(chain, chain.tip, [register()]);
+    store.hold();
+    const adding = chain.addBlock(block);
+    await new Promise((r) => setTimeout(r, 5));
+    // The state already shows the transaction (connect runs before the commit): its block too.
+    const loc = chain.state.txs.get(block.txIds[0]!);
+    expect(loc?.blockHash).toBe(block.hash);
+    expect(chain.getBlock(block.hash)?.hash).toBe(block.hash);
+    expect(chain.getEntry(block.hash)).toBe(chain.tip);
+    expect(chain.isOnBestChain(block.hash)).toBe(true);
+    store.release();
+    expect((await adding).status).toBe('extended');
+  });
+
   it('extends the tip, indexes transactions, and survives a JSON round trip of its blocks', async () => {
     const chain = await Chain.open(genesis, new MemoryStore());
     const b1 = buildBlock(chain, chain.tip, [register(), register(patient, 'patient', id(2))]);

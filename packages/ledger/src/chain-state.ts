@@ -312,17 +312,21 @@ export class Chain {
 
     if (parent === this.tip) {
       this.connect(block, entry); // throws, leaving nothing applied, if a transaction is invalid
+      // Known before the commit resolves: readers meanwhile see the new tip and its transactions
+      // in the state, so its entry and block must be found too (a receipt asked for then).
+      this.entries.set(entry.hash, entry);
+      this.remember(block);
       try {
         await this.store.commit([
           { key: blockKey(entry.height, block.hash), value: bytes },
           { key: TIP_KEY, value: hexToBytes(block.hash) },
         ]);
       } catch (e) {
+        this.entries.delete(entry.hash);
+        this.cache.delete(block.hash);
         this.disconnect(block, entry);
         throw e;
       }
-      this.entries.set(entry.hash, entry);
-      this.remember(block);
       return { status: 'extended', entry };
     }
 
