@@ -29,7 +29,7 @@ import {
   hashHeaderBytes,
 } from './header.js';
 import { canonicalBytes } from './jcs.js';
-import { type KeyPair, sign, verify } from './keys.js';
+import { type KeyPair, type SignatureCheck, sign, signatureCheck, verify } from './keys.js';
 import { hashLeaf, merkleRoot } from './merkle.js';
 import { isCanonicalCompact, meetsTarget, targetBytes, targetFromCompact } from './pow.js';
 import type { TxEncoding } from './tx/encoding.js';
@@ -164,6 +164,17 @@ export interface CheckBlockOptions {
 }
 
 /** Rules a block must meet on its own, whatever chain it joins. */
+/** What the miner-signature rule of `checkBlock` checks, as one item of a batch. */
+export function blockSignatureCheck(block: Block, genesis: Genesis): SignatureCheck {
+  return signatureCheck(
+    block.header.miner as PublicKey,
+    Tags.BLOCK,
+    genesis.hashBytes,
+    blockSignaturePayload(block.hash),
+    block.signature,
+  );
+}
+
 export function checkBlock(block: Block, genesis: Genesis, options: CheckBlockOptions = {}): void {
   const { header } = block;
   const at = { height: header.height, hash: block.hash };

@@ -9,7 +9,14 @@
  *
  * Writes are serialised: `addBlock` calls run one at a time in call order.
  */
-import { type Block, checkBlock, checkProofOfWork, decodeBlock, encodeBlock } from './block.js';
+import {
+  type Block,
+  blockSignatureCheck,
+  checkBlock,
+  checkProofOfWork,
+  decodeBlock,
+  encodeBlock,
+} from './block.js';
 import type { BlockHash, TxId } from './brand.js';
 import { bytesToHex, hexToBytes } from './bytes.js';
 import { nextBits, type RetargetPoint } from './difficulty.js';
@@ -17,6 +24,7 @@ import { isLedgerError, LedgerError } from './errors.js';
 import { findForkPoint, hasMoreWork, pathFrom, selectBestTip } from './fork-choice.js';
 import type { Genesis } from './genesis.js';
 import { type BlockHeader, decodeHeader, HEADER_SIZE, hashHeaderBytes } from './header.js';
+import { verifyManyBytes } from './keys.js';
 import { targetFromCompact, workFromTarget } from './pow.js';
 import { LedgerState } from './state.js';
 import {
@@ -37,7 +45,7 @@ import type { KeyValueStore } from './store/store.js';
 import { checkTimestamp } from './timestamp.js';
 import { encodeTransaction, type TxEncoding } from './tx/encoding.js';
 import type { Transaction } from './tx/schema.js';
-import { verifyTransactionSignatures } from './tx/signing.js';
+import { txSignatureCheck } from './tx/signing.js';
 
 export type BlockStatus = 'connected' | 'side' | 'invalid';
 
@@ -298,8 +306,9 @@ export class Chain {
     this.checkHeader(block.header, block.hash, parent, options.now ?? Date.now());
     // Each transaction is canonicalised once, for the Merkle root, its signature and the store.
     const encodings = block.txs.map(encodeTransaction);
-    checkBlock(block, this.genesis, { encodings });
-    // Checked on every core; addBlock calls are queued, so nothing else changes the chain meanwhile.
+    // The miner's signature is checked with the transactions' below, in one batch over every core;
+    // addBlock calls are queued, so nothing else changes the chain meanwhile.
+    checkBlock(block, this.genesis, { encodings, checkSignature: false });
     await this.checkSignatures(block, encodings, options.verifiedSignatures);
 
     const entry = childEntry(parent, block.header, block.hash);
@@ -347,6 +356,7 @@ export class Chain {
     return { status: 'reorg', entry, reorg };
   }
 
+  /** The miner's signature, then every transaction signature not already checked by this node. */
   private async checkSignatures(
     block: Block,
     encodings: readonly TxEncoding[],
@@ -356,21 +366,21 @@ export class Chain {
     for (const [i, tx] of block.txs.entries()) {
       if (!verified?.has(signatureKey(block.txIds[i]!, tx.sig))) todo.push(i);
     }
-    const ok = await verifyTransactionSignatures(
-      todo.map((i) => block.txs[i]!),
-      this.genesis.hashBytes,
-      todo.map((i) => encodings[i]!),
-    );
-    const bad = ok.indexOf(false);
+    const genesisHash = this.genesis.hashBytes;
+    const ok = await verifyManyBytes([
+      blockSignatureCheck(block, this.genesis),
+      ...todo.map((i) => txSignatureCheck(block.txs[i]!, genesisHash, encodings[i]!)),
+    ]);
+    const at = { height: block.header.height, hash: block.hash };
+    if (!ok[0]) throw LedgerError.inBlock('BLOCK_BAD_SIGNATURE', at, 'miner signature does not verify');
+    const bad = ok.indexOf(false, 1);
     if (bad < 0) return;
-    const i = todo[bad]!;
+    const i = todo[bad - 1]!;
     const id = block.txIds[i]!;
-    throw LedgerError.inBlock(
-      'BLOCK_BAD_TX',
-      { height: block.header.height, hash: block.hash },
-      `transaction ${i} (${id}) has a bad signature`,
-      { index: i, txId: id },
-    );
+    throw LedgerError.inBlock('BLOCK_BAD_TX', at, `transaction ${i} (${id}) has a bad signature`, {
+      index: i,
+      txId: id,
+    });
   }
 
   /** Checks and applies the block's transactions on the tip; all or nothing. */

