@@ -54,6 +54,76 @@ class HeldStore extends MemoryStore {
   }
 }
 
+/** A memory store whose commits each wait for a gate, and can be made to fail. */
+class GatedStore extends MemoryStore {
+  gates: Array<{ open: () => void; fail: (e: Error) => void }> = [];
+  override async commit(ops: Parameters<MemoryStore['commit']>[0]): Promise<void> {
+    await new Promise<void>((open, fail) => this.gates.push({ open, fail }));
+    return super.commit(ops);
+  }
+}
+
+const tick = () => new Promise((r) => setTimeout(r, 5));
+
+async function gatedChain(): Promise<{ store: GatedStore; chain: Chain }> {
+  const store = new GatedStore();
+  const open = Chain.open(genesis, store);
+  await tick();
+  store.gates.shift()!.open(); // genesis and layout version
+  return { store, chain: await open };
+}
+
+describe('Chain commits', () => {
+  it('checks and connects the next block while the previous commit is on its way, resolving each only once durable', async () => {
+    const { store, chain } = await gatedChain();
+    const b1 = buildBlock(chain, chain.tip, [register(), register(patient, 'patient', id(2))]);
+    let connected = false;
+    const first = chain.addBlock(b1, { onConnected: () => (connected = true) });
+    await tick();
+    expect(connected).toBe(true);
+    const b2 = buildBlock(chain, chain.tip, [anchor(id(7))]);
+    let secondDone = false;
+    const second = chain.addBlock(b2).then((r) => {
+      secondDone = true;
+      return r;
+    });
+    await tick();
+    expect(chain.tip.hash).toBe(b2.hash); // connected on b1 while b1's commit is held
+    expect(store.gates).toHaveLength(1); // b2's commit waits behind b1's
+    store.gates.shift()!.open();
+    expect((await first).status).toBe('extended');
+    await tick();
+    expect(secondDone).toBe(false);
+    store.gates.shift()!.open();
+    expect((await second).status).toBe('extended');
+    expect((await Chain.open(genesis, store)).tip.hash).toBe(b2.hash);
+  });
+
+  it('refuses every block after a failed commit (STORE_FAILED); what is on disk reopens valid', async () => {
+    const { store, chain } = await gatedChain();
+    const b1 = buildBlock(chain, chain.tip, [register(), register(patient, 'patient', id(2))]);
+    await Promise.all([chain.addBlock(b1), tick().then(() => store.gates.shift()!.open())]);
+    const b2 = buildBlock(chain, chain.tip, [anchor(id(8))]);
+    const second = chain.addBlock(b2).catch((e: unknown) => e);
+    await tick();
+    const b3 = buildBlock(chain, chain.tip, [anchor(id(9))]);
+    const third = chain.addBlock(b3).catch((e: unknown) => e);
+    await tick();
+    store.gates.shift()!.fail(new Error('MDB_MAP_FULL'));
+    for (const outcome of [await second, await third]) {
+      expect(isLedgerError(outcome, 'STORE_FAILED')).toBe(true);
+      expect((outcome as Error).message).toMatch(/MDB_MAP_FULL.*restart the node/);
+    }
+    expect(store.gates).toHaveLength(0); // b3's commit never reached the store
+    await expect(chain.addBlock(buildBlock(chain, chain.tip, []))).rejects.toSatisfy((e: unknown) =>
+      isLedgerError(e, 'STORE_FAILED'),
+    );
+    await chain.idle();
+    // The store holds b1 and nothing after it: a restart carries on from there.
+    expect((await Chain.open(genesis, store)).tip.hash).toBe(b1.hash);
+  });
+});
+
 describe('Chain', () => {
   it('finds the new tip, its block and its transactions while the tip commit is still on its way', async () => {
     const store = new HeldStore();

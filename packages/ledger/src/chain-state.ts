@@ -41,7 +41,7 @@ import {
   versionBytes,
 } from './store/layout.js';
 import { migrateLayout } from './store/migrate.js';
-import type { KeyValueStore } from './store/store.js';
+import type { KeyValueStore, WriteOp } from './store/store.js';
 import { checkTimestamp } from './timestamp.js';
 import { encodeTransaction, type TxEncoding } from './tx/encoding.js';
 import type { Transaction } from './tx/schema.js';
@@ -93,6 +93,11 @@ export interface AddBlockOptions {
    * not checked again. The key must cover the signature, since a transaction id does not.
    */
   verifiedSignatures?: { has(key: string): boolean };
+  /**
+   * Called once the chain has taken the block in (connected, stored as a side block, or found
+   * known or invalid) and will take the next, possibly before the block is durable.
+   */
+  onConnected?: () => void;
 }
 
 /** Key of a checked signature: the id alone would vouch for any signature over the same body. */
@@ -112,6 +117,8 @@ function corrupt(hash: BlockHash, why: string): LedgerError {
   );
 }
 
+const noop = () => undefined;
+
 export class Chain {
   readonly genesis: Genesis;
   readonly state: LedgerState;
@@ -121,6 +128,9 @@ export class Chain {
   private readonly best: BlockEntry[] = [];
   private readonly cache = new Map<BlockHash, Block>();
   private queue: Promise<unknown> = Promise.resolve();
+  /** The last queued store commit (see `commit`). */
+  private committed: Promise<void> = Promise.resolve();
+  private broken: LedgerError | null = null;
 
   private constructor(genesis: Genesis, store: KeyValueStore) {
     this.genesis = genesis;
@@ -270,16 +280,57 @@ export class Chain {
   /** Resolves once every `addBlock` called so far has finished (for a clean close). */
   async idle(): Promise<void> {
     await this.queue;
+    await this.committed;
   }
 
-  /** Validates and stores a block; see the module comment. Throws a LedgerError if invalid. */
+  /**
+   * Validates and stores a block; see the module comment. Throws a LedgerError if invalid, and
+   * resolves only once the block is durable, so nothing is acknowledged before that.
+   *
+   * Blocks are taken one at a time, but one that extends the tip lets the next be checked while
+   * its own commit is still being synced to disk (`onConnected` says when): a syncing node then
+   * spends its fsync waits on the next block's signatures.
+   */
   addBlock(block: Block, options: AddBlockOptions = {}): Promise<AddBlockResult> {
-    const run = this.queue.then(() => this.addBlockNow(block, options));
-    this.queue = run.catch(() => undefined);
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const run = this.queue.then(() => this.addBlockNow(block, options, release));
+    const settled = run.then(noop, noop);
+    this.queue = Promise.race([released, settled]);
+    if (options.onConnected !== undefined) void Promise.race([released, settled]).then(options.onConnected);
     return run;
   }
 
-  private async addBlockNow(block: Block, options: AddBlockOptions): Promise<AddBlockResult> {
+  /**
+   * Queues a store commit behind the previous one, so commits reach the store in block order.
+   * A failed commit leaves blocks connected in memory that are not on disk (later ones may
+   * already sit on them), so the chain refuses every further block with STORE_FAILED: the
+   * process must restart, and its chain reopens from what the store holds.
+   */
+  private commit(ops: WriteOp[]): Promise<void> {
+    const next = this.committed.then(() => {
+      if (this.broken !== null) throw this.broken;
+      return this.store.commit(ops);
+    });
+    this.committed = next.catch((e: unknown) => {
+      this.broken ??= new LedgerError(
+        'STORE_FAILED',
+        `a store commit failed (${(e as Error)?.message ?? String(e)}): restart the node; its chain reopens from the store`,
+      );
+    });
+    return next.catch((e: unknown) => {
+      throw this.broken ?? e;
+    });
+  }
+
+  private async addBlockNow(
+    block: Block,
+    options: AddBlockOptions,
+    release: () => void,
+  ): Promise<AddBlockResult> {
+    if (this.broken !== null) throw this.broken;
     const known = this.entries.get(block.hash);
     if (known !== undefined) {
       if (known.status === 'invalid') {
@@ -325,26 +376,21 @@ export class Chain {
       // in the state, so its entry and block must be found too (a receipt asked for then).
       this.entries.set(entry.hash, entry);
       this.remember(block);
-      try {
-        await this.store.commit([
-          { key: blockKey(entry.height, block.hash), value: bytes },
-          { key: TIP_KEY, value: hexToBytes(block.hash) },
-        ]);
-      } catch (e) {
-        this.entries.delete(entry.hash);
-        this.cache.delete(block.hash);
-        this.disconnect(block, entry);
-        throw e;
-      }
+      const durable = this.commit([
+        { key: blockKey(entry.height, block.hash), value: bytes },
+        { key: TIP_KEY, value: hexToBytes(block.hash) },
+      ]);
+      release();
+      await durable;
       return { status: 'extended', entry };
     }
 
-    await this.store.commit([{ key: blockKey(entry.height, block.hash), value: bytes }]);
+    await this.commit([{ key: blockKey(entry.height, block.hash), value: bytes }]);
     this.entries.set(entry.hash, entry);
     this.remember(block);
     if (!hasMoreWork(entry, this.tip)) return { status: 'side', entry };
     const reorg = this.reorganise(entry, block);
-    await this.store.commit([{ key: TIP_KEY, value: hexToBytes(this.tip.hash) }]);
+    await this.commit([{ key: TIP_KEY, value: hexToBytes(this.tip.hash) }]);
     if (reorg === null) {
       throw LedgerError.inBlock(
         'BLOCK_BAD_TX',

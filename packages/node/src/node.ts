@@ -92,6 +92,14 @@ export class ChartNode {
   private tieBreakDue = false;
   private contestedSince: number | null = null;
   private closing = false;
+  private failWith!: (e: Error) => void;
+  /**
+   * Resolves if the node meets a failure it cannot go on from: its store failed a write, so
+   * memory and disk may disagree. The owner closes it and exits; a restart reopens from disk.
+   */
+  readonly failure: Promise<Error> = new Promise((resolve) => {
+    this.failWith = resolve;
+  });
   private address!: AddressInfo;
 
   private constructor(
@@ -249,9 +257,16 @@ export class ChartNode {
         log: this.log,
         wantsBlock: () => this.tieBreakDue && this.wantsTieBreak(true),
         onBlock: async (block) => {
-          const result = await this.chain.addBlock(block, {
-            verifiedSignatures: this.mempool.verifiedSignatures,
-          });
+          let result: AddBlockResult;
+          try {
+            result = await this.chain.addBlock(block, {
+              verifiedSignatures: this.mempool.verifiedSignatures,
+            });
+          } catch (e) {
+            if (!isLedgerError(e, 'STORE_FAILED')) throw e;
+            this.fail(e);
+            return;
+          }
           this.metrics.blocksMined.inc();
           this.onChainChanged(result, [block], null);
         },
@@ -570,22 +585,41 @@ export class ChartNode {
       this.sync.maybeSync(peer);
       return;
     }
-    let result: AddBlockResult;
-    try {
-      result = await this.chain.addBlock(block, { verifiedSignatures: this.mempool.verifiedSignatures });
-    } catch (e) {
-      if (!isLedgerError(e)) throw e;
-      if (e.code === 'BLOCK_UNKNOWN_PARENT') return;
-      this.penalize(peer, Penalty.INVALID_BLOCK, `invalid block: ${e.message}`);
-      this.sync.onBlockProcessed(peer, block.hash);
-      return;
-    }
+    let connected!: () => void;
+    const taken = new Promise<void>((resolve) => {
+      connected = resolve;
+    });
+    const done = this.chain
+      .addBlock(block, { verifiedSignatures: this.mempool.verifiedSignatures, onConnected: connected })
+      .then(
+        (result) => this.afterBlock(peer, block, result),
+        (e: unknown) => this.blockRefused(peer, block, e),
+      );
+    done.catch((e: unknown) => this.log.error({ err: (e as Error)?.stack }, 'block handling failed'));
+    // The peer's next message waits until the chain has taken this block in, not until the block
+    // is on disk: a syncing node checks the next block during this one's fsync. What follows
+    // durability (acknowledgement, relay, sync bookkeeping) runs in afterBlock.
+    await Promise.race([taken, done]);
+  }
+
+  private afterBlock(peer: Peer, block: Block, result: AddBlockResult): void {
     if (result.status !== 'known') this.metrics.blocksReceived.inc();
     if (block.header.height > peer.lastTip.height) {
       const e = this.chain.getEntry(block.hash)!;
       if (e.work > peer.lastTip.work) peer.lastTip = { height: e.height, hash: e.hash, work: e.work };
     }
     this.onChainChanged(result, [block], peer);
+    this.sync.onBlockProcessed(peer, block.hash);
+  }
+
+  private blockRefused(peer: Peer, block: Block, e: unknown): void {
+    if (!isLedgerError(e)) throw e;
+    if (e.code === 'BLOCK_UNKNOWN_PARENT') return;
+    if (e.code === 'STORE_FAILED') {
+      this.fail(e); // our disk's fault, not the peer's
+      return;
+    }
+    this.penalize(peer, Penalty.INVALID_BLOCK, `invalid block: ${e.message}`);
     this.sync.onBlockProcessed(peer, block.hash);
   }
 
@@ -643,6 +677,11 @@ export class ChartNode {
       this.mining?.poke();
     }, interval);
     this.tieBreakTimer.unref();
+  }
+
+  private fail(e: Error): void {
+    this.log.fatal({ err: e.message }, 'store write failed: the node stops');
+    this.failWith(e);
   }
 
   async close(): Promise<void> {

@@ -113,14 +113,16 @@ export const nodeCommand: Command = {
         `  network ${genesis.doc.network} ${genesis.hash.slice(0, 16)}…, ${role}, data ${dataDir}${created ? `, new key ${keyPath}` : ''}\n` +
         `  tip height ${tip.height} ${tip.hash}${peers.length > 0 ? `, peers ${peers.join(', ')}` : ''}\n`,
     );
-    await new Promise<void>((resolve) => {
+    const failure = await new Promise<Error | null>((resolve) => {
       const stop = (signal: string) => {
         process.stdout.write(`chartproof node: ${signal}, shutting down\n`);
-        resolve();
+        resolve(null);
       };
       process.once('SIGINT', () => stop('SIGINT'));
       process.once('SIGTERM', () => stop('SIGTERM'));
+      void node.failure.then(resolve);
     });
     await node.close();
+    if (failure !== null) throw new UsageError(`node stopped: ${failure.message}`);
   },
 };
