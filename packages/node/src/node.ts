@@ -11,6 +11,7 @@ import {
   AckSchema,
   type AddBlockResult,
   type Block,
+  type BlockEntry,
   type BlockHash,
   blockFromJson,
   blockToJson,
@@ -273,7 +274,7 @@ export class ChartNode {
       });
       this.mining.start();
     }
-    if (this.isValidator) this.acknowledgeTip();
+    if (this.isValidator) this.acknowledge(this.chain.tip); // loaded from disk: durable
     this.metrics.tipHeight.set(this.chain.height);
     for (const url of o.peers) this.peers.addTarget(url);
   }
@@ -314,7 +315,7 @@ export class ChartNode {
       for (const p of this.peers.readyPeers)
         if (p !== source) p.send({ type: 'announce', headers: [header] });
     }
-    if (this.isValidator) this.acknowledgeTip();
+    if (this.isValidator) this.acknowledge(result.entry);
     this.checkWaiters();
     this.tieBreakDue = false;
     this.contestedSince = null;
@@ -322,10 +323,14 @@ export class ChartNode {
     this.mining?.poke();
   }
 
-  private acknowledgeTip(): void {
-    const tip = this.chain.tip;
-    if (tip.height === 0) return;
-    const ack = signAck(this.options.key, tip.height, tip.hash, this.genesis);
+  /**
+   * Signs that `entry` is on our best chain. Called once its block is durable, with that block's
+   * entry rather than the tip: the chain may already have connected a later block whose commit
+   * is still on its way (Chain.addBlock), and nothing is acknowledged before it is on disk.
+   */
+  private acknowledge(entry: BlockEntry): void {
+    if (entry.height === 0 || !this.chain.isOnBestChain(entry.hash)) return;
+    const ack = signAck(this.options.key, entry.height, entry.hash, this.genesis);
     if (this.acks.add(ack)) {
       this.ackStore.put(ack);
       this.peers?.broadcast({ type: 'acks', acks: [ack] });
