@@ -30,11 +30,23 @@ async function main(): Promise<void> {
   const genesis = testGenesis();
   log(`ChartProof ledger benchmark (node ${process.version}, ${process.platform}/${process.arch})`);
 
-  log('\nMining (3 s each)');
-  const bare = bareSha256dRate(3000);
-  log(`  bare crypto.hash double SHA-256, 124-byte header: ${fmt(bare)} hashes/s`);
-  const mining = await minerRate(3000);
-  log(`  Miner child process (nice 19):                    ${fmt(mining)} hashes/s`);
+  // Alternating rounds, best of each, as for validation below: one 3 s sample of each side was
+  // swung by a third by neighbours on this VM (bare 321k/s against the miner's 251k/s, once).
+  log('\nMining (4 alternating rounds of 1.5 s each, best round of each)');
+  const bares: number[] = [];
+  const miners: number[] = [];
+  for (let i = 0; i < 4; i++) {
+    bares.push(bareSha256dRate(1500));
+    miners.push(await minerRate(1500));
+  }
+  const bare = Math.max(...bares);
+  const mining = Math.max(...miners);
+  log(
+    `  bare crypto.hash double SHA-256, 124-byte header: ${fmt(bare)} hashes/s (${bares.map(fmt).join(', ')})`,
+  );
+  log(
+    `  Miner child process (nice 19):                    ${fmt(mining)} hashes/s (${miners.map(fmt).join(', ')})`,
+  );
 
   log('\nValidation (2,000 record.anchor transactions in blocks of 250, memory store)');
   const fixture = await buildValidationBlocks(genesis, 2000, 250);
