@@ -29,7 +29,7 @@ import {
   hashHeaderBytes,
 } from './header.js';
 import { canonicalBytes } from './jcs.js';
-import { type KeyPair, type SignatureCheck, sign, signatureCheck, verify } from './keys.js';
+import { type KeyPair, type SignatureCheck, sign, signatureCheck, verifyCheck } from './keys.js';
 import { hashLeaf, merkleRoot } from './merkle.js';
 import { isCanonicalCompact, meetsTarget, targetBytes, targetFromCompact } from './pow.js';
 import type { TxEncoding } from './tx/encoding.js';
@@ -163,7 +163,6 @@ export interface CheckBlockOptions {
   encodings?: readonly TxEncoding[];
 }
 
-/** Rules a block must meet on its own, whatever chain it joins. */
 /** What the miner-signature rule of `checkBlock` checks, as one item of a batch. */
 export function blockSignatureCheck(block: Block, genesis: Genesis): SignatureCheck {
   return signatureCheck(
@@ -175,6 +174,7 @@ export function blockSignatureCheck(block: Block, genesis: Genesis): SignatureCh
   );
 }
 
+/** Rules a block must meet on its own, whatever chain it joins. */
 export function checkBlock(block: Block, genesis: Genesis, options: CheckBlockOptions = {}): void {
   const { header } = block;
   const at = { height: header.height, hash: block.hash };
@@ -187,16 +187,7 @@ export function checkBlock(block: Block, genesis: Genesis, options: CheckBlockOp
       miner: header.miner,
     });
   }
-  if (
-    options.checkSignature !== false &&
-    !verify(
-      header.miner as PublicKey,
-      Tags.BLOCK,
-      genesis.hashBytes,
-      blockSignaturePayload(block.hash),
-      block.signature,
-    )
-  ) {
+  if (options.checkSignature !== false && !verifyCheck(blockSignatureCheck(block, genesis))) {
     throw LedgerError.inBlock('BLOCK_BAD_SIGNATURE', at, 'miner signature does not verify');
   }
   if (block.txs.length > genesis.params.max_block_txs) {

@@ -7,7 +7,9 @@
  * when the chain reorganises: the abandoned blocks are reverted (their transactions returned to
  * the caller, for the mempool) and the new branch applied. One store commit per block.
  *
- * Writes are serialised: `addBlock` calls run one at a time in call order.
+ * Writes are serialised: `addBlock` calls run one at a time in call order, and their commits
+ * reach the store in that order; the next block's checks may overlap the previous block's commit
+ * (see `addBlock`).
  */
 import {
   type Block,
@@ -33,6 +35,7 @@ import {
   blockKey,
   blockKeyRange,
   blockValue,
+  corruptBlock as corrupt,
   GENESIS_KEY,
   LAYOUT_VERSION,
   parseBlockKey,
@@ -108,14 +111,6 @@ export function signatureKey(id: TxId, sig: string): string {
 const BLOCK_CACHE_SIZE = 256;
 /** Blocks at the tip whose every rule, signatures included, is checked again on open. */
 export const VERIFY_ON_OPEN = 6;
-
-function corrupt(hash: BlockHash, why: string): LedgerError {
-  return new LedgerError(
-    'STORE_CORRUPT',
-    `stored block ${hash} is damaged (${why}): restore the data directory from a backup, or delete it and resync from peers`,
-    { hash },
-  );
-}
 
 const noop = () => undefined;
 
@@ -297,9 +292,9 @@ export class Chain {
       release = resolve;
     });
     const run = this.queue.then(() => this.addBlockNow(block, options, release));
-    const settled = run.then(noop, noop);
-    this.queue = Promise.race([released, settled]);
-    if (options.onConnected !== undefined) void Promise.race([released, settled]).then(options.onConnected);
+    const taken = Promise.race([released, run.then(noop, noop)]);
+    this.queue = taken;
+    if (options.onConnected !== undefined) void taken.then(options.onConnected);
     return run;
   }
 

@@ -30,6 +30,7 @@ import {
   utf8ToBytes,
   writeU32BE,
 } from '../bytes.js';
+import { LedgerError } from '../errors.js';
 import { sha256 } from '../hash.js';
 
 export const LAYOUT_VERSION = 3;
@@ -56,6 +57,15 @@ export function parseBlockKey(key: Uint8Array): { height: number; hash: BlockHas
 }
 
 const CHECKSUM_SIZE = 32;
+
+/** STORE_CORRUPT for a stored block that fails a check, with what the operator can do. */
+export function corruptBlock(hash: BlockHash, why: string): LedgerError {
+  return new LedgerError(
+    'STORE_CORRUPT',
+    `stored block ${hash} is damaged (${why}): restore the data directory from a backup, or delete it and resync from peers`,
+    { hash },
+  );
+}
 
 /** The stored value of a block: its checksum, then its bytes. */
 export function blockValue(blockBytes: Uint8Array): Uint8Array {

@@ -17,6 +17,7 @@ import {
   blockBytesFromValue,
   blockKey,
   blockKeyRange,
+  corruptBlock,
   LAYOUT_VERSION,
   VERSION_KEY,
   versionBytes,
@@ -49,11 +50,7 @@ export async function migrateLayout(store: KeyValueStore): Promise<void> {
     const hash = bytesToHex(key.subarray(1)) as BlockHash;
     const bytes = blockBytesFromValue(value);
     if (bytes === null || bytes.length < HEADER_SIZE) {
-      throw new LedgerError(
-        'STORE_CORRUPT',
-        `stored block ${hash} is damaged (its checksum does not match its bytes): restore the data directory from a backup, or delete it and resync from peers`,
-        { hash },
-      );
+      throw corruptBlock(hash, 'its checksum does not match its bytes');
     }
     const { height } = decodeHeader(bytes.slice(0, HEADER_SIZE));
     heights.set(hash, height);
