@@ -13,7 +13,7 @@ import { type Genesis, type KeyPair, parseGenesis, parseKeyFile } from '@chartpr
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { type Logger, pino } from 'pino';
+import type { Logger } from 'pino';
 import { Tokens } from './auth/jwt.js';
 import { ChainClient } from './chain/chain-client.js';
 import { type ApiConfig, ConfigError } from './config.js';
@@ -21,6 +21,7 @@ import type { AppContext } from './context.js';
 import { Capabilities } from './crypto/capabilities.js';
 import { type Db, migrate, openDatabase } from './db/database.js';
 import { errorBody } from './errors.js';
+import { createApiLogger, logSerializers } from './log.js';
 import { authenticator } from './plugins/auth.js';
 import { registerErrorHandling } from './plugins/error-handler.js';
 import { createMetrics, registerMetrics } from './plugins/metrics.js';
@@ -103,16 +104,7 @@ export async function buildApp(config: ApiConfig, options: BuildOptions = {}): P
   const genesis = loadGenesis(config.genesisPath);
   const caKey = loadCaKey(config.caKeyPath, genesis);
   const secrets = loadSecrets(config, say);
-  const log =
-    options.logger ??
-    pino(
-      {
-        level: config.logLevel,
-        base: { service: 'chartproof-api' },
-        timestamp: pino.stdTimeFunctions.isoTime,
-      },
-      pino.destination(2),
-    );
+  const log = options.logger ?? createApiLogger(config.logLevel);
 
   const database =
     options.db ??
@@ -177,19 +169,7 @@ export async function buildApp(config: ApiConfig, options: BuildOptions = {}): P
   );
 
   const app = Fastify({
-    loggerInstance: log.child(
-      {},
-      {
-        serializers: {
-          // Paths carry personal IDs: log the route pattern, never the URL, headers or body.
-          req: (req: { method: string; routeOptions?: { url?: string }; id: string }) => ({
-            method: req.method,
-            route: req.routeOptions?.url ?? 'unmatched',
-            id: req.id,
-          }),
-        },
-      },
-    ) as FastifyBaseLogger,
+    loggerInstance: log.child({}, { serializers: logSerializers }) as FastifyBaseLogger,
     bodyLimit: config.limits.bodyLimitBytes,
     trustProxy: false,
     requestTimeout: 120_000,

@@ -96,6 +96,7 @@ export interface AccessRequestsTable {
   /** A signed access.grant / access.revoke not yet acknowledged, JSON, and what it leads to. */
   pending_tx: string | null;
   pending_status: RequestStatus | null;
+  pending_since: string | null;
 }
 
 export interface AuditLogTable {

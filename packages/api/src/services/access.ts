@@ -112,6 +112,7 @@ export class Access {
       revoke_tx_id: null,
       pending_tx: null,
       pending_status: null,
+      pending_since: null,
     };
     try {
       await this.ctx.db.insertInto('access_requests').values(row).execute();
@@ -212,7 +213,7 @@ export class Access {
     );
     await this.ctx.db
       .updateTable('access_requests')
-      .set({ pending_tx: JSON.stringify(tx), pending_status: next })
+      .set({ pending_tx: JSON.stringify(tx), pending_status: next, pending_since: now() })
       .where('id', '=', req.id)
       .execute();
     await this.finish(req.id, tx, next);
@@ -244,11 +245,12 @@ export class Access {
   }
 
   /** Chain writes a killed process left in flight. */
-  async reconcile(): Promise<number> {
+  async reconcile(before: string | null = null): Promise<number> {
     const rows = await this.ctx.db
       .selectFrom('access_requests')
       .select(['id', 'pending_tx', 'pending_status'])
       .where('pending_tx', 'is not', null)
+      .$if(before !== null, (q) => q.where('pending_since', '<', before!))
       .limit(1000)
       .execute();
     let done = 0;

@@ -20,11 +20,15 @@ export interface BackgroundParts {
   readonly afterFirstReconcile?: () => Promise<void>;
 }
 
+/** A pending row older than this has no request still waiting on it (submissions time out at 60 s). */
+const STALE_MS = 70_000;
+
 export class Background {
   private timers: NodeJS.Timeout[] = [];
   private firstDone = false;
   private stopped = false;
   private readonly running = new Set<Promise<unknown>>();
+  private round: Promise<boolean> | null = null;
 
   constructor(
     private readonly parts: BackgroundParts,
@@ -32,12 +36,24 @@ export class Background {
     private readonly intervals: { reconcileMs: number; checkpointMs: number },
   ) {}
 
-  /** Pending accounts, records, then grants and revokes; true when the chain answered. */
-  async reconcileOnce(): Promise<boolean> {
+  /**
+   * Pending accounts, records, then grants and revokes; true when the chain answered. One round
+   * at a time. The first round takes every pending row (a previous process died with them); later
+   * ones only rows older than a submission's timeout, so requests in flight finish their own.
+   */
+  reconcileOnce(): Promise<boolean> {
+    this.round ??= this.reconcileRound().finally(() => {
+      this.round = null;
+    });
+    return this.round;
+  }
+
+  private async reconcileRound(): Promise<boolean> {
+    const before = this.firstDone ? new Date(Date.now() - STALE_MS).toISOString() : null;
     try {
-      const accounts = await this.parts.accounts.reconcile();
-      const records = await this.parts.records.reconcile();
-      const requests = await this.parts.access.reconcile();
+      const accounts = await this.parts.accounts.reconcile(before);
+      const records = await this.parts.records.reconcile(before);
+      const requests = await this.parts.access.reconcile(before);
       if (accounts + records + requests > 0)
         this.log.info({ accounts, records, requests }, 'reconciled pending rows with the chain');
       if (!this.firstDone && !this.stopped) {

@@ -80,13 +80,14 @@ export async function up(db: Kysely<any>): Promise<void> {
       grant_tx_id text,
       revoke_tx_id text,
       pending_tx text,
-      pending_status text
+      pending_status text,
+      pending_since text
     );
     create unique index access_requests_active on access_requests (health_record_id, health_authority_id)
       where status in ('pending','accepted');
     create index access_requests_patient on access_requests (patient_id, status);
     create index access_requests_authority on access_requests (health_authority_id, status);
-    create index access_requests_chain_pending on access_requests (created_at) where pending_tx is not null;
+    create index access_requests_chain_pending on access_requests (pending_since) where pending_tx is not null;
     create table audit_log (
       seq bigint primary key,
       at text not null,
