@@ -16,6 +16,8 @@
  * | CHARTPROOF_WEB_DIR       | packages/web/dist when it exists          |
  * | CHARTPROOF_DEMO          | true: seed the demo data into an empty database |
  * | LOG_LEVEL                | info                                      |
+ * | RATE_LIMIT_PER_MINUTE    | 3000 requests per address                 |
+ * | LOGIN_RATE_LIMIT_PER_MINUTE | 30 logins per address                  |
  */
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -60,6 +62,8 @@ export const EnvSchema = z.object({
   CHARTPROOF_WEB_DIR: z.string().min(1).optional(),
   CHARTPROOF_DEMO: bool.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).optional(),
+  LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).optional(),
 });
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -134,7 +138,14 @@ export function configFromEnv(env: Env, limits: Partial<Limits> = {}): ApiConfig
     webDir: env.CHARTPROOF_WEB_DIR ?? null,
     demo: env.CHARTPROOF_DEMO,
     logLevel: env.LOG_LEVEL,
-    limits: { ...defaultLimits, ...limits },
+    limits: {
+      ...defaultLimits,
+      ...(env.RATE_LIMIT_PER_MINUTE !== undefined ? { requestsPerMinute: env.RATE_LIMIT_PER_MINUTE } : {}),
+      ...(env.LOGIN_RATE_LIMIT_PER_MINUTE !== undefined
+        ? { loginPerMinute: env.LOGIN_RATE_LIMIT_PER_MINUTE }
+        : {}),
+      ...limits,
+    },
   };
 }
 
