@@ -94,12 +94,20 @@ export interface CapacityResult {
   readonly firstError?: string;
   /** From the first submission to the `target`-th acknowledgement. */
   readonly elapsedMs: number;
+  /**
+   * Acknowledgements per second once the pipeline is full: over the acknowledgements after the
+   * first `inFlight` (at most half of `target`), which carry the ramp-up in which nothing is
+   * acknowledged yet. From the first submission, a run of `target` = 4 × `inFlight` would read
+   * a quarter below the rate the nodes sustain.
+   */
+  readonly steadyTxPerS: number;
   readonly latencies: number[];
 }
 
 /**
  * Keeps `inFlight` transactions submitted and unacknowledged, spread round-robin over the
- * nodes, until `target` are acknowledged.
+ * clients, until `target` are acknowledged; then waits for the rest in flight to settle, so that
+ * a following run starts on idle nodes.
  */
 export function capacityRun(
   clients: readonly NodeRpcClient[],
@@ -111,26 +119,30 @@ export function capacityRun(
   return new Promise((resolve) => {
     const start = performance.now();
     const latencies: number[] = [];
+    const ackedAt: number[] = [];
     let acked = 0;
     let errors = 0;
     let outstanding = 0;
     let sent = 0;
     let firstError: string | undefined;
-    let done = false;
+    let reached: number | null = null;
     let lastReport = start;
     const finish = () => {
-      if (done) return;
-      done = true;
+      const end = reached ?? performance.now();
+      const counted = Math.min(acked, target);
+      const skip = Math.min(inFlight, Math.floor(counted / 2));
+      const window = (ackedAt[counted - 1] ?? end) - (ackedAt[skip - 1] ?? start);
       resolve({
         acked,
         errors,
-        elapsedMs: performance.now() - start,
+        elapsedMs: end - start,
+        steadyTxPerS: window > 0 ? ((counted - skip) / window) * 1000 : Number.NaN,
         latencies,
         ...(firstError !== undefined ? { firstError } : {}),
       });
     };
     const launch = () => {
-      while (!done && outstanding < inFlight && source.remaining > 0) {
+      while (reached === null && outstanding < inFlight && source.remaining > 0) {
         const tx = source.take();
         const client = clients[sent++ % clients.length]!;
         const t0 = performance.now();
@@ -142,6 +154,8 @@ export function capacityRun(
               acked++;
               const now = performance.now();
               latencies.push(now - t0);
+              ackedAt.push(now);
+              if (acked === target) reached = now;
               if (onProgress !== undefined && now - lastReport > 5000) {
                 lastReport = now;
                 onProgress(acked, now - start);
@@ -159,9 +173,10 @@ export function capacityRun(
       }
     };
     const after = () => {
-      if (acked >= target || (outstanding === 0 && source.remaining === 0)) finish();
+      if (outstanding === 0 && (reached !== null || source.remaining === 0)) finish();
       else launch();
     };
     launch();
+    if (outstanding === 0) finish();
   });
 }
