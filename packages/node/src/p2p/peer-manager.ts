@@ -3,6 +3,11 @@
  * discovered peers with exponential backoff, the hello / hello_ack handshake (same genesis and
  * protocol, proof of key possession), one connection per node key, bounded peer counts, and the
  * discouragement of misbehaving keys. Ready peers' messages go to the node's handlers.
+ *
+ * Nothing a peer says about addresses is believed: a URL counts as connected only while a
+ * connection we dialled there is ready, or while the key that answered our last dial there is
+ * connected (a `hello.listen` claim proves nothing). Configured peers are dialled for good and
+ * have their own outbound slots; learned addresses (the address book) get the slots left.
  */
 
 import type { IncomingMessage } from 'node:http';
@@ -10,6 +15,7 @@ import type { Duplex } from 'node:stream';
 import type { Genesis, KeyPair, PublicKey } from '@chartproof/ledger';
 import type { Logger } from 'pino';
 import WebSocket, { WebSocketServer } from 'ws';
+import { AddressBook } from './address-book.js';
 import { BanScores } from './ban-score.js';
 import type { ProtocolError } from './codec.js';
 import { answerChallenge, checkAnswer, newChallenge } from './handshake.js';
@@ -44,11 +50,25 @@ export interface NetworkHandlers {
   onClose(peer: Peer): void;
 }
 
+/** A URL we keep dialling. */
+interface DialTarget {
+  readonly url: string;
+  /** `configured` (--peers) is dialled for good; `learned` comes from the address book. */
+  kind: 'configured' | 'learned';
+  attempt: number;
+  timer: NodeJS.Timeout | null;
+  /** The key that completed the handshake on our last dial here: who is at this URL. */
+  provenKey: PublicKey | null;
+}
+
 export class PeerManager {
   private readonly peers = new Set<Peer>();
   private readonly wss: WebSocketServer;
   private readonly bans: BanScores;
-  private readonly dialTargets = new Map<string, { attempt: number; timer: NodeJS.Timeout | null }>();
+  private readonly dialTargets = new Map<string, DialTarget>();
+  readonly addresses = new AddressBook();
+  /** Outbound peers whose handshake completed, even if then closed as a duplicate. */
+  private readonly proven = new WeakSet<Peer>();
   private closed = false;
 
   constructor(
@@ -90,19 +110,68 @@ export class PeerManager {
     });
   }
 
-  /** Keeps a connection to `url`, redialling with backoff whenever it drops. */
-  addTarget(url: string): void {
-    if (this.closed || this.dialTargets.has(url) || url === this.options.listenUrl) return;
-    if (this.dialTargets.size >= this.options.maxOutbound) return;
-    if (!this.options.allowPlaintextRemote && url.startsWith('ws://') && !isLoopbackUrl(url)) {
-      this.log.warn(
-        { url },
-        'refusing plain ws:// to a remote host: use wss:// (or --allow-plaintext-remote)',
-      );
+  /** Dial targets by kind, for status and tests. */
+  get targets(): { configured: string[]; learned: string[] } {
+    const of = (kind: DialTarget['kind']) =>
+      [...this.dialTargets.values()].filter((t) => t.kind === kind).map((t) => t.url);
+    return { configured: of('configured'), learned: of('learned') };
+  }
+
+  /** Keeps a connection to a configured peer's `url` for good, redialling with backoff. */
+  addConfigured(url: string): void {
+    if (this.closed || !this.dialable(url)) return;
+    const existing = this.dialTargets.get(url);
+    if (existing !== undefined) {
+      existing.kind = 'configured';
       return;
     }
-    this.dialTargets.set(url, { attempt: 0, timer: null });
+    this.addresses.drop(url, Date.now());
+    this.dialTargets.set(url, { url, kind: 'configured', attempt: 0, timer: null, provenKey: null });
     this.dial(url);
+  }
+
+  /** Addresses from a ready peer's `addr`: into the address book, dialled in the slots left. */
+  learn(urls: readonly string[], source: Peer): void {
+    if (this.closed || source.key === null) return;
+    const now = Date.now();
+    for (const url of urls) {
+      if (this.dialTargets.has(url) || url === this.options.listenUrl || !this.dialable(url, false)) continue;
+      this.addresses.learn(url, source.key, now);
+    }
+    this.fillLearnedSlots();
+  }
+
+  private dialable(url: string, warn = true): boolean {
+    if (url === this.options.listenUrl) return false;
+    if (!this.options.allowPlaintextRemote && url.startsWith('ws://') && !isLoopbackUrl(url)) {
+      if (warn) {
+        this.log.warn(
+          { url },
+          'refusing plain ws:// to a remote host: use wss:// (or --allow-plaintext-remote)',
+        );
+      }
+      return false;
+    }
+    return true;
+  }
+
+  /** Dials the best learned addresses while outbound slots are left over by the other targets. */
+  private fillLearnedSlots(): void {
+    const free = this.options.maxOutbound - this.dialTargets.size;
+    if (this.closed || free <= 0) return;
+    for (const url of this.addresses.candidates((u) => this.dialTargets.has(u)).slice(0, free)) {
+      this.dialTargets.set(url, { url, kind: 'learned', attempt: 0, timer: null, provenKey: null });
+      this.dial(url);
+    }
+  }
+
+  /** Stops dialling a learned address (dropped from the book) and gives its slot to another. */
+  private retire(url: string): void {
+    const target = this.dialTargets.get(url);
+    if (target === undefined || target.kind !== 'learned') return;
+    if (target.timer !== null) clearTimeout(target.timer);
+    this.dialTargets.delete(url);
+    this.fillLearnedSlots();
   }
 
   broadcast(message: Message, except?: Peer): void {
@@ -142,11 +211,18 @@ export class PeerManager {
     this.wss.close();
   }
 
+  /** Whether the node at the target's URL is connected, by our dial or by its proven key. */
+  private reaches(target: DialTarget): boolean {
+    return this.readyPeers.some(
+      (p) => p.url === target.url || (target.provenKey !== null && p.key === target.provenKey),
+    );
+  }
+
   private dial(url: string): void {
     const target = this.dialTargets.get(url);
     if (this.closed || target === undefined) return;
-    if (this.readyPeers.some((p) => p.url === url || p.hello?.listen === url)) {
-      this.scheduleRedial(url, false);
+    if (this.reaches(target)) {
+      this.scheduleRedial(target, false);
       return;
     }
     const ws = new WebSocket(`${url.replace(/\/$/, '')}/p2p`, {
@@ -159,9 +235,12 @@ export class PeerManager {
     ws.once('open', () => this.adopt(peer));
   }
 
-  private scheduleRedial(url: string, failed: boolean): void {
-    const target = this.dialTargets.get(url);
-    if (this.closed || target === undefined || target.timer !== null) return;
+  /**
+   * Dials again after a backoff: a failed dial doubles it; a target already reached is checked
+   * again after the longest backoff.
+   */
+  private scheduleRedial(target: DialTarget, failed: boolean): void {
+    if (this.closed || target.timer !== null || this.dialTargets.get(target.url) !== target) return;
     target.attempt = failed ? target.attempt + 1 : 0;
     const delay = failed
       ? Math.min(
@@ -173,11 +252,67 @@ export class PeerManager {
     target.timer = setTimeout(
       () => {
         target.timer = null;
-        this.dial(url);
+        this.dial(target.url);
       },
       delay * (0.75 + Math.random() * 0.5),
     );
     target.timer.unref();
+  }
+
+  /** An outbound connection ended: redial, or count a failed dial against a learned address. */
+  private onDialEnded(peer: Peer): void {
+    const target = peer.url === null ? undefined : this.dialTargets.get(peer.url);
+    if (target === undefined) return;
+    if (
+      !this.proven.has(peer) &&
+      target.kind === 'learned' &&
+      this.addresses.failed(target.url, Date.now())
+    ) {
+      this.log.debug({ url: target.url }, 'learned address failed repeatedly: dropped');
+      this.retire(target.url);
+      return;
+    }
+    this.scheduleRedial(target, true);
+  }
+
+  /** A ready peer left: the targets proven to be that key are redialled now, not at their next check. */
+  private redialTargetsOf(key: PublicKey, except: string | null): void {
+    for (const t of this.dialTargets.values()) {
+      if (t.provenKey !== key || t.url === except || t.timer === null) continue;
+      clearTimeout(t.timer);
+      t.timer = null;
+      t.attempt = 0;
+      this.scheduleRedial(t, true);
+    }
+  }
+
+  /**
+   * Our dial to `peer.url` completed the handshake with `key`: that key is now who is at the
+   * URL. A learned address that reaches a key some other target already reaches only takes a
+   * slot, so it is dropped.
+   */
+  private proveTarget(peer: Peer, key: PublicKey): void {
+    const target = peer.url === null ? undefined : this.dialTargets.get(peer.url);
+    if (target === undefined) return;
+    this.proven.add(peer);
+    target.attempt = 0;
+    target.provenKey = key;
+    const now = Date.now();
+    const twins = [...this.dialTargets.values()].filter((t) => t !== target && t.provenKey === key);
+    if (target.kind === 'learned' && twins.length > 0) {
+      this.addresses.drop(target.url, now);
+      this.retire(target.url);
+      return;
+    }
+    for (const t of twins) {
+      if (t.kind !== 'learned') continue;
+      this.addresses.drop(t.url, now);
+      this.retire(t.url);
+    }
+    if (target.kind === 'learned') {
+      const isValidator = this.options.genesis.validators.has(key);
+      for (const moved of this.addresses.succeeded(target.url, key, isValidator, now)) this.retire(moved);
+    }
   }
 
   private adopt(peer: Peer): void {
@@ -208,7 +343,8 @@ export class PeerManager {
         this.peers.delete(peer);
         this.log.debug({ peer: peer.label, reason }, 'peer disconnected');
         if (wasReady) this.handlers.onClose(peer);
-        if (peer.url !== null) this.scheduleRedial(peer.url, true);
+        if (peer.url !== null) this.onDialEnded(peer);
+        if (peer.key !== null && !this.closed) this.redialTargetsOf(peer.key, peer.url);
       },
     };
   }
@@ -294,6 +430,7 @@ export class PeerManager {
     if (peer.hello === null || !peer.helloAckReceived || !peer.helloSent || peer.state !== 'handshaking')
       return;
     const key = peer.hello.node_key as PublicKey;
+    if (peer.direction === 'outbound') this.proveTarget(peer, key);
     // One connection per node: both sides keep the one dialled by the smaller key, so they agree.
     const dialer = (p: Peer) =>
       p.direction === 'outbound' ? this.options.key.publicKey : (p.hello!.node_key as string);
@@ -310,8 +447,6 @@ export class PeerManager {
       { peer: peer.label, height: peer.hello.tip.height, validator: peer.hello.validator },
       'peer connected',
     );
-    const target = peer.url === null ? undefined : this.dialTargets.get(peer.url);
-    if (target !== undefined) target.attempt = 0;
     this.handlers.onReady(peer);
   }
 }
