@@ -4,21 +4,13 @@
  * middle of it, fails fast with UNAVAILABLE once every node is down, and uses a node again as
  * soon as it is back.
  */
-import { createServer } from 'node:net';
 import { testGenesisDoc } from '@chartproof/ledger/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { NodeRpcClient, RpcClientError } from '../src/rpc/rpc-client.js';
+import { deadUrl } from './dead-url.js';
 import { cleanUpAfterSuite, type NodeProcess, type SubmitAnswer, TestNetwork, waitFor } from './harness.js';
 
 const UNAVAILABLE_MS = 1500;
-
-async function deadUrl(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return `ws://127.0.0.1:${port}`;
-}
 
 describe('rpc client failover', () => {
   const net = new TestNetwork(testGenesisDoc({ validators: 3, consensus: { block_interval_ms: 200 } }));

@@ -1,15 +1,6 @@
-import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { deadUrl } from '../../test/dead-url.js';
 import { NodeRpcClient, RpcClientError } from './rpc-client.js';
-
-/** A loopback URL where nothing listens: a port the OS just handed out and took back. */
-async function deadUrl(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return `ws://127.0.0.1:${port}`;
-}
 
 describe('NodeRpcClient', () => {
   it('takes one URL or a list, and refuses an empty list', async () => {
