@@ -1,13 +1,8 @@
 /**
- * Connections to other nodes: accepting inbound WebSockets, dialling the configured and
- * discovered peers with exponential backoff, the hello / hello_ack handshake (same genesis and
- * protocol, proof of key possession), one connection per node key, bounded peer counts, and the
- * discouragement of misbehaving keys. Ready peers' messages go to the node's handlers.
- *
- * Nothing a peer says about addresses is believed: a URL counts as connected only while a
- * connection we dialled there is ready, or while the key that answered our last dial there is
- * connected (a `hello.listen` claim proves nothing). Configured peers are dialled for good and
- * have their own outbound slots; learned addresses (the address book) get the slots left.
+ * Connections to other nodes: accepting inbound WebSockets, opening the outbound ones that the
+ * Dialer (dialer.ts) asks for, the hello / hello_ack handshake (same genesis and protocol, proof
+ * of key possession), one connection per node key, bounded peer counts, and the discouragement
+ * of misbehaving keys. Ready peers' messages go to the node's handlers.
  */
 
 import type { IncomingMessage } from 'node:http';
@@ -15,9 +10,9 @@ import type { Duplex } from 'node:stream';
 import type { Genesis, KeyPair, PublicKey } from '@chartproof/ledger';
 import type { Logger } from 'pino';
 import WebSocket, { WebSocketServer } from 'ws';
-import { AddressBook } from './address-book.js';
 import { BanScores } from './ban-score.js';
 import type { ProtocolError } from './codec.js';
+import { Dialer } from './dialer.js';
 import { answerChallenge, checkAnswer, newChallenge } from './handshake.js';
 import { type Hello, type Message, PROTOCOL_VERSION } from './messages.js';
 import { Peer, type PeerLimits } from './peer.js';
@@ -50,25 +45,11 @@ export interface NetworkHandlers {
   onClose(peer: Peer): void;
 }
 
-/** A URL we keep dialling. */
-interface DialTarget {
-  readonly url: string;
-  /** `configured` (--peers) is dialled for good; `learned` comes from the address book. */
-  kind: 'configured' | 'learned';
-  attempt: number;
-  timer: NodeJS.Timeout | null;
-  /** The key that completed the handshake on our last dial here: who is at this URL. */
-  provenKey: PublicKey | null;
-}
-
 export class PeerManager {
   private readonly peers = new Set<Peer>();
   private readonly wss: WebSocketServer;
   private readonly bans: BanScores;
-  private readonly dialTargets = new Map<string, DialTarget>();
-  readonly addresses = new AddressBook();
-  /** Outbound peers whose handshake completed, even if then closed as a duplicate. */
-  private readonly proven = new WeakSet<Peer>();
+  private readonly dialer: Dialer;
   private closed = false;
 
   constructor(
@@ -77,6 +58,11 @@ export class PeerManager {
     private readonly log: Logger,
   ) {
     this.bans = new BanScores({ backoffBaseMs: options.backoffBaseMs });
+    this.dialer = new Dialer(
+      { ...options, isValidator: (key) => options.genesis.validators.has(key) },
+      { readyPeers: () => this.readyPeers, open: (url) => this.open(url) },
+      log,
+    );
     // The frame cap is enforced by ws while it reads, so an oversized frame is never buffered whole.
     this.wss = new WebSocketServer({
       noServer: true,
@@ -112,66 +98,21 @@ export class PeerManager {
 
   /** Dial targets by kind, for status and tests. */
   get targets(): { configured: string[]; learned: string[] } {
-    const of = (kind: DialTarget['kind']) =>
-      [...this.dialTargets.values()].filter((t) => t.kind === kind).map((t) => t.url);
-    return { configured: of('configured'), learned: of('learned') };
+    return this.dialer.list;
   }
 
-  /** Keeps a connection to a configured peer's `url` for good, redialling with backoff. */
+  get addresses(): Dialer['addresses'] {
+    return this.dialer.addresses;
+  }
+
+  /** Keeps a connection to a configured peer's `url` for good. */
   addConfigured(url: string): void {
-    if (this.closed || !this.dialable(url)) return;
-    const existing = this.dialTargets.get(url);
-    if (existing !== undefined) {
-      existing.kind = 'configured';
-      return;
-    }
-    this.addresses.drop(url, Date.now());
-    this.dialTargets.set(url, { url, kind: 'configured', attempt: 0, timer: null, provenKey: null });
-    this.dial(url);
+    if (!this.closed) this.dialer.addConfigured(url);
   }
 
-  /** Addresses from a ready peer's `addr`: into the address book, dialled in the slots left. */
+  /** Addresses from a ready peer's `addr`. */
   learn(urls: readonly string[], source: Peer): void {
-    if (this.closed || source.key === null) return;
-    const now = Date.now();
-    for (const url of urls) {
-      if (this.dialTargets.has(url) || url === this.options.listenUrl || !this.dialable(url, false)) continue;
-      this.addresses.learn(url, source.key, now);
-    }
-    this.fillLearnedSlots();
-  }
-
-  private dialable(url: string, warn = true): boolean {
-    if (url === this.options.listenUrl) return false;
-    if (!this.options.allowPlaintextRemote && url.startsWith('ws://') && !isLoopbackUrl(url)) {
-      if (warn) {
-        this.log.warn(
-          { url },
-          'refusing plain ws:// to a remote host: use wss:// (or --allow-plaintext-remote)',
-        );
-      }
-      return false;
-    }
-    return true;
-  }
-
-  /** Dials the best learned addresses while outbound slots are left over by the other targets. */
-  private fillLearnedSlots(): void {
-    const free = this.options.maxOutbound - this.dialTargets.size;
-    if (this.closed || free <= 0) return;
-    for (const url of this.addresses.candidates((u) => this.dialTargets.has(u)).slice(0, free)) {
-      this.dialTargets.set(url, { url, kind: 'learned', attempt: 0, timer: null, provenKey: null });
-      this.dial(url);
-    }
-  }
-
-  /** Stops dialling a learned address (dropped from the book) and gives its slot to another. */
-  private retire(url: string): void {
-    const target = this.dialTargets.get(url);
-    if (target === undefined || target.kind !== 'learned') return;
-    if (target.timer !== null) clearTimeout(target.timer);
-    this.dialTargets.delete(url);
-    this.fillLearnedSlots();
+    if (!this.closed && source.key !== null) this.dialer.learn(urls, source.key);
   }
 
   broadcast(message: Message, except?: Peer): void {
@@ -205,26 +146,12 @@ export class PeerManager {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const t of this.dialTargets.values()) if (t.timer !== null) clearTimeout(t.timer);
-    this.dialTargets.clear();
+    this.dialer.close();
     for (const p of this.peers) p.close('node shutting down');
     this.wss.close();
   }
 
-  /** Whether the node at the target's URL is connected, by our dial or by its proven key. */
-  private reaches(target: DialTarget): boolean {
-    return this.readyPeers.some(
-      (p) => p.url === target.url || (target.provenKey !== null && p.key === target.provenKey),
-    );
-  }
-
-  private dial(url: string): void {
-    const target = this.dialTargets.get(url);
-    if (this.closed || target === undefined) return;
-    if (this.reaches(target)) {
-      this.scheduleRedial(target, false);
-      return;
-    }
+  private open(url: string): void {
     const ws = new WebSocket(`${url.replace(/\/$/, '')}/p2p`, {
       maxPayload: this.options.limits.maxFrameBytes,
       handshakeTimeout: this.options.limits.handshakeTimeoutMs,
@@ -233,86 +160,6 @@ export class PeerManager {
     });
     const peer = new Peer(ws, 'outbound', url, this.options.limits, this.peerHandlers(), url);
     ws.once('open', () => this.adopt(peer));
-  }
-
-  /**
-   * Dials again after a backoff: a failed dial doubles it; a target already reached is checked
-   * again after the longest backoff.
-   */
-  private scheduleRedial(target: DialTarget, failed: boolean): void {
-    if (this.closed || target.timer !== null || this.dialTargets.get(target.url) !== target) return;
-    target.attempt = failed ? target.attempt + 1 : 0;
-    const delay = failed
-      ? Math.min(
-          this.options.reconnectBaseMs * 2 ** Math.min(target.attempt, 16),
-          this.options.reconnectMaxMs,
-        )
-      : this.options.reconnectMaxMs;
-    // Jitter keeps three nodes restarted together from redialling in lockstep.
-    target.timer = setTimeout(
-      () => {
-        target.timer = null;
-        this.dial(target.url);
-      },
-      delay * (0.75 + Math.random() * 0.5),
-    );
-    target.timer.unref();
-  }
-
-  /** An outbound connection ended: redial, or count a failed dial against a learned address. */
-  private onDialEnded(peer: Peer): void {
-    const target = peer.url === null ? undefined : this.dialTargets.get(peer.url);
-    if (target === undefined) return;
-    if (
-      !this.proven.has(peer) &&
-      target.kind === 'learned' &&
-      this.addresses.failed(target.url, Date.now())
-    ) {
-      this.log.debug({ url: target.url }, 'learned address failed repeatedly: dropped');
-      this.retire(target.url);
-      return;
-    }
-    this.scheduleRedial(target, true);
-  }
-
-  /** A ready peer left: the targets proven to be that key are redialled now, not at their next check. */
-  private redialTargetsOf(key: PublicKey, except: string | null): void {
-    for (const t of this.dialTargets.values()) {
-      if (t.provenKey !== key || t.url === except || t.timer === null) continue;
-      clearTimeout(t.timer);
-      t.timer = null;
-      t.attempt = 0;
-      this.scheduleRedial(t, true);
-    }
-  }
-
-  /**
-   * Our dial to `peer.url` completed the handshake with `key`: that key is now who is at the
-   * URL. A learned address that reaches a key some other target already reaches only takes a
-   * slot, so it is dropped.
-   */
-  private proveTarget(peer: Peer, key: PublicKey): void {
-    const target = peer.url === null ? undefined : this.dialTargets.get(peer.url);
-    if (target === undefined) return;
-    this.proven.add(peer);
-    target.attempt = 0;
-    target.provenKey = key;
-    const now = Date.now();
-    const twins = [...this.dialTargets.values()].filter((t) => t !== target && t.provenKey === key);
-    if (target.kind === 'learned' && twins.length > 0) {
-      this.addresses.drop(target.url, now);
-      this.retire(target.url);
-      return;
-    }
-    for (const t of twins) {
-      if (t.kind !== 'learned') continue;
-      this.addresses.drop(t.url, now);
-      this.retire(t.url);
-    }
-    if (target.kind === 'learned') {
-      const isValidator = this.options.genesis.validators.has(key);
-      for (const moved of this.addresses.succeeded(target.url, key, isValidator, now)) this.retire(moved);
-    }
   }
 
   private adopt(peer: Peer): void {
@@ -343,8 +190,8 @@ export class PeerManager {
         this.peers.delete(peer);
         this.log.debug({ peer: peer.label, reason }, 'peer disconnected');
         if (wasReady) this.handlers.onClose(peer);
-        if (peer.url !== null) this.onDialEnded(peer);
-        if (peer.key !== null && !this.closed) this.redialTargetsOf(peer.key, peer.url);
+        if (peer.url !== null) this.dialer.ended(peer);
+        if (peer.key !== null) this.dialer.left(peer.key, peer.url);
       },
     };
   }
@@ -430,7 +277,7 @@ export class PeerManager {
     if (peer.hello === null || !peer.helloAckReceived || !peer.helloSent || peer.state !== 'handshaking')
       return;
     const key = peer.hello.node_key as PublicKey;
-    if (peer.direction === 'outbound') this.proveTarget(peer, key);
+    if (peer.direction === 'outbound') this.dialer.proved(peer, key);
     // One connection per node: both sides keep the one dialled by the smaller key, so they agree.
     const dialer = (p: Peer) =>
       p.direction === 'outbound' ? this.options.key.publicKey : (p.hello!.node_key as string);
@@ -448,14 +295,5 @@ export class PeerManager {
       'peer connected',
     );
     this.handlers.onReady(peer);
-  }
-}
-
-function isLoopbackUrl(url: string): boolean {
-  try {
-    const host = new URL(url).hostname;
-    return host === 'localhost' || host === '[::1]' || host === '::1' || /^127\./.test(host);
-  } catch {
-    return false;
   }
 }
