@@ -92,11 +92,11 @@ export interface CapacityResult {
   readonly acked: number;
   readonly errors: number;
   readonly firstError?: string;
-  /** From the first submission to the `target`-th acknowledgement. */
+  /** From the first submission to the `target`-th acknowledgement (or the time limit). */
   readonly elapsedMs: number;
   /**
    * Acknowledgements per second once the pipeline is full: over the acknowledgements after the
-   * first `inFlight` (at most half of `target`), which carry the ramp-up in which nothing is
+   * first `inFlight` (at most half of those counted), which carry the ramp-up in which nothing is
    * acknowledged yet. From the first submission, a run of `target` = 4 × `inFlight` would read
    * a quarter below the rate the nodes sustain.
    */
@@ -106,15 +106,16 @@ export interface CapacityResult {
 
 /**
  * Keeps `inFlight` transactions submitted and unacknowledged, spread round-robin over the
- * clients, until `target` are acknowledged; then waits for the rest in flight to settle, so that
- * a following run starts on idle nodes.
+ * clients, until `target` are acknowledged or `maxMs` has passed. Transactions still in flight
+ * then are left to the nodes: a following run with more in flight counts them in its ramp-up,
+ * which its steady rate leaves out.
  */
 export function capacityRun(
   clients: readonly NodeRpcClient[],
   source: TxSource,
   inFlight: number,
   target: number,
-  onProgress?: (acked: number, elapsedMs: number) => void,
+  maxMs = Number.POSITIVE_INFINITY,
 ): Promise<CapacityResult> {
   return new Promise((resolve) => {
     const start = performance.now();
@@ -125,24 +126,26 @@ export function capacityRun(
     let outstanding = 0;
     let sent = 0;
     let firstError: string | undefined;
-    let reached: number | null = null;
-    let lastReport = start;
+    let done = false;
     const finish = () => {
-      const end = reached ?? performance.now();
-      const counted = Math.min(acked, target);
-      const skip = Math.min(inFlight, Math.floor(counted / 2));
-      const window = (ackedAt[counted - 1] ?? end) - (ackedAt[skip - 1] ?? start);
+      if (done) return;
+      done = true;
+      clearTimeout(deadline);
+      const end = performance.now();
+      const skip = Math.min(inFlight, Math.floor(acked / 2));
+      const window = (ackedAt[acked - 1] ?? end) - (ackedAt[skip - 1] ?? start);
       resolve({
         acked,
         errors,
         elapsedMs: end - start,
-        steadyTxPerS: window > 0 ? ((counted - skip) / window) * 1000 : Number.NaN,
+        steadyTxPerS: window > 0 ? ((acked - skip) / window) * 1000 : Number.NaN,
         latencies,
         ...(firstError !== undefined ? { firstError } : {}),
       });
     };
+    const deadline = setTimeout(finish, Math.min(maxMs, 2 ** 31 - 1));
     const launch = () => {
-      while (reached === null && outstanding < inFlight && source.remaining > 0) {
+      while (!done && outstanding < inFlight && source.remaining > 0) {
         const tx = source.take();
         const client = clients[sent++ % clients.length]!;
         const t0 = performance.now();
@@ -150,21 +153,18 @@ export function capacityRun(
         submit(client, tx, CAPACITY_TIMEOUT_MS).then(
           (r) => {
             outstanding--;
+            if (done) return;
             if (r.status === 'acknowledged') {
               acked++;
               const now = performance.now();
               latencies.push(now - t0);
               ackedAt.push(now);
-              if (acked === target) reached = now;
-              if (onProgress !== undefined && now - lastReport > 5000) {
-                lastReport = now;
-                onProgress(acked, now - start);
-              }
             } else errors++;
             after();
           },
           (e: Error) => {
             outstanding--;
+            if (done) return;
             errors++;
             firstError ??= e.message;
             after();
@@ -173,7 +173,7 @@ export function capacityRun(
       }
     };
     const after = () => {
-      if (outstanding === 0 && (reached !== null || source.remaining === 0)) finish();
+      if (acked >= target || (outstanding === 0 && source.remaining === 0)) finish();
       else launch();
     };
     launch();
