@@ -245,12 +245,11 @@ export class Access {
   }
 
   /** Chain writes a killed process left in flight. */
-  async reconcile(before: string | null = null): Promise<number> {
+  async reconcile(): Promise<number> {
     const rows = await this.ctx.db
       .selectFrom('access_requests')
       .select(['id', 'pending_tx', 'pending_status'])
       .where('pending_tx', 'is not', null)
-      .$if(before !== null, (q) => q.where('pending_since', '<', before!))
       .limit(1000)
       .execute();
     let done = 0;

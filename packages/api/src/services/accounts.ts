@@ -199,8 +199,8 @@ export class Accounts {
   }
 
   /** Pending accounts left by a killed process: register them (the same transaction) or keep waiting. */
-  async reconcile(before: string | null = null): Promise<number> {
-    const pending = await pendingRegistrations(this.ctx.db, before);
+  async reconcile(): Promise<number> {
+    const pending = await pendingRegistrations(this.ctx.db);
     let done = 0;
     for (const p of pending) {
       try {
@@ -216,19 +216,17 @@ export class Accounts {
   }
 }
 
-async function pendingRegistrations(db: Kysely<Database>, before: string | null) {
+async function pendingRegistrations(db: Kysely<Database>) {
   const patients = await db
     .selectFrom('patients as p')
     .innerJoin('users as u', 'u.id', 'p.id')
     .where('u.status', '=', 'pending')
-    .$if(before !== null, (q) => q.where('u.created_at', '<', before!))
     .select(['p.id', 'p.register_tx'])
     .execute();
   const authorities = await db
     .selectFrom('health_authorities as h')
     .innerJoin('users as u', 'u.id', 'h.id')
     .where('u.status', '=', 'pending')
-    .$if(before !== null, (q) => q.where('u.created_at', '<', before!))
     .select(['h.id', 'h.register_tx'])
     .execute();
   return [...patients, ...authorities];

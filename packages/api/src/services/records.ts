@@ -137,12 +137,11 @@ export class Records {
   }
 
   /** Pending rows (a crash, or no node answering at the time): submit again until acknowledged. */
-  async reconcile(before: string | null = null, limit = 1000): Promise<number> {
+  async reconcile(limit = 1000): Promise<number> {
     const pending = await this.ctx.db
       .selectFrom('health_records')
       .select(['id', 'anchor_tx'])
       .where('status', '=', 'pending')
-      .$if(before !== null, (q) => q.where('created_at', '<', before!))
       .orderBy('created_at')
       .limit(limit)
       .execute();
