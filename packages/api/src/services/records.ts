@@ -13,14 +13,7 @@ import { ChainRejected } from '../chain/chain-client.js';
 import { custodialKey } from '../chain/keys.js';
 import type { AppContext, Principal } from '../context.js';
 import { newSalt, sealRecord } from '../crypto/envelope.js';
-import {
-  findAnchoredRecord,
-  findDoctor,
-  findHealthAuthority,
-  findPatient,
-  findPatientByPersonalId,
-  healthAuthorityNames,
-} from '../db/lookups.js';
+import { findDoctor, findHealthAuthority, findPatient, findPatientByPersonalId } from '../db/lookups.js';
 import type { HealthRecordRow } from '../db/tables.js';
 import { ApiError, badRequest, notFound } from '../errors.js';
 import { newId } from '../ids.js';
@@ -382,13 +375,5 @@ export class Records {
       genesis_hash: this.ctx.genesis.hash,
       nodes,
     };
-  }
-
-  findAnchored(id: string) {
-    return findAnchoredRecord(this.ctx.db, id);
-  }
-
-  names(ids: readonly string[]) {
-    return healthAuthorityNames(this.ctx.db, ids);
   }
 }
