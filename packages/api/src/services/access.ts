@@ -69,16 +69,12 @@ export class Access {
     row: { id: string; patient_id: string } | null,
     outcome = 'ok',
   ) {
-    return this.ctx.audit.append({
-      actor_id: p.id,
-      actor_type: p.type,
+    return this.ctx.audit.note(
+      p,
       action,
-      record_id: row?.id ?? null,
-      patient_id: row?.patient_id ?? null,
-      health_authority_id: p.healthAuthorityId,
-      ip: p.ip,
+      row === null ? {} : { record_id: row.id, patient_id: row.patient_id },
       outcome,
-    });
+    );
   }
 
   /** 2.12 */

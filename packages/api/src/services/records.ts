@@ -117,15 +117,7 @@ export class Records {
       .where('id', '=', id)
       .execute();
     this.ctx.metrics.recordsCreated.inc();
-    await this.ctx.audit.append({
-      actor_id: doctor.id,
-      actor_type: doctor.type,
-      action: AuditAction.CREATE,
-      record_id: id,
-      patient_id: patient.id,
-      health_authority_id: ha.id,
-      ip: doctor.ip,
-    });
+    await this.ctx.audit.note(doctor, AuditAction.CREATE, { record_id: id, patient_id: patient.id });
     return { id, txId: id_, blockHash: ack.block_hash, height: ack.height };
   }
 
@@ -184,13 +176,7 @@ export class Records {
       .orderBy('created_at')
       .limit(MAX_LIST)
       .execute();
-    await this.ctx.audit.append({
-      actor_id: patient.id,
-      actor_type: patient.type,
-      action: AuditAction.READ,
-      patient_id: patient.id,
-      ip: patient.ip,
-    });
+    await this.ctx.audit.note(patient, AuditAction.READ, { patient_id: patient.id });
     return this.openAll(rows, (r) => this.ctx.caps.patient(patient.id, r.id));
   }
 
@@ -215,15 +201,7 @@ export class Records {
       .execute();
     await Promise.all(
       rows.map((r) =>
-        this.ctx.audit.append({
-          actor_id: doctor.id,
-          actor_type: doctor.type,
-          action: AuditAction.READ,
-          record_id: r.id,
-          patient_id: patient.id,
-          health_authority_id: ha,
-          ip: doctor.ip,
-        }),
+        this.ctx.audit.note(doctor, AuditAction.READ, { record_id: r.id, patient_id: patient.id }),
       ),
     );
     return this.openAll(rows, (r) => this.ctx.caps.owner(ha, r.id));
@@ -259,14 +237,7 @@ export class Records {
           .execute()
       : [];
     const latest = new Map(requests.map((r) => [r.health_record_id, r]));
-    await this.ctx.audit.append({
-      actor_id: doctor.id,
-      actor_type: doctor.type,
-      action: AuditAction.READ,
-      patient_id: patient.id,
-      health_authority_id: ha,
-      ip: doctor.ip,
-    });
+    await this.ctx.audit.note(doctor, AuditAction.READ, { patient_id: patient.id });
     const items = [];
     for (const a of anchors) {
       const creator = byKey.get(a.creator);
@@ -312,13 +283,7 @@ export class Records {
         status: row.status,
       });
     }
-    await this.ctx.audit.append({
-      actor_id: ha.id,
-      actor_type: ha.type,
-      action: AuditAction.READ,
-      health_authority_id: ha.id,
-      ip: ha.ip,
-    });
+    await this.ctx.audit.note(ha, AuditAction.READ);
     return out;
   }
 
