@@ -7,6 +7,7 @@
  * are reported, never enforced: a benchmark on a shared machine does not fail on timing.
  *
  * Options: --json, --quick (small counts, for development), --pglite-only (no PostgreSQL run),
+ * --postgres-only (no PGlite run),
  * --block-interval MS (genesis target; default the local default consensus, 1 s),
  * --in-flight N (capacity run, default 500), --capacity-window S (default 40).
  *
@@ -34,8 +35,9 @@ const args = process.argv.slice(2);
 const json = args.includes('--json');
 const quick = args.includes('--quick');
 const pgliteOnly = args.includes('--pglite-only');
+const postgresOnly = args.includes('--postgres-only');
 const valued = new Set(['--block-interval', '--in-flight', '--capacity-window']);
-const known = new Set(['--json', '--quick', '--pglite-only', ...valued]);
+const known = new Set(['--json', '--quick', '--pglite-only', '--postgres-only', ...valued]);
 for (const [i, a] of args.entries()) {
   if (a.startsWith('--') && !known.has(a)) {
     console.error(`unknown option ${a}; known: ${[...known].join(' ')}`);
@@ -279,7 +281,7 @@ async function main(): Promise<void> {
     `Genesis: the local default consensus${blockInterval === DEFAULT_CONSENSUS.block_interval_ms ? '' : ' with --block-interval'}, block_interval_ms ${blockInterval}`,
   );
 
-  const stores: Store[] = pgliteOnly ? ['pglite'] : ['postgres', 'pglite'];
+  const stores: Store[] = pgliteOnly ? ['pglite'] : postgresOnly ? ['postgres'] : ['postgres', 'pglite'];
   for (const store of stores) {
     try {
       await storeBench(store, figures);
@@ -324,7 +326,7 @@ async function main(): Promise<void> {
   log(
     `  1 client: ${REFERENCE.one.perS} records/s, p50 ${fmt(REFERENCE.one.p50Ms / 1000, 1)} s; 10 clients: ${REFERENCE.ten.perS} records/s, p50 ${fmt(REFERENCE.ten.p50Ms / 1000)} s`,
   );
-  for (const sfx of pgliteOnly ? ['_pglite'] : ['', '_pglite']) {
+  for (const sfx of stores.map((s) => (s === 'postgres' ? '' : '_pglite'))) {
     const label = sfx === '' ? 'PostgreSQL' : 'PGlite';
     log(
       `  here (${label}): 1 doctor ${fmt(num(`create_per_s_1${sfx}`), 2)} records/s, p50 ${fmt(num(`create_p50_ms_1${sfx}`) / 1000, 2)} s; ` +
