@@ -12,7 +12,6 @@ import { ApiEnv, postgresAvailable, type Store, USERS } from './harness.js';
 
 const pgOk = await postgresAvailable();
 const ANA_RECORD = '8ee9c6326d1d4438a1945af1d3320a98'; // by Ivana, Saint Mary
-const JELENA_RECORD = '9a8b7c6d5e4f40318293a4b5c6d7e8f9'; // by Ivana, Saint Mary; CHI's pending request
 type Who = 'none' | 'expired' | 'forged' | 'ana' | 'nikola' | 'marko' | 'petar' | 'sm' | 'chi' | 'ca';
 const ROLES: Who[] = ['ana', 'nikola', 'marko', 'petar', 'sm', 'chi', 'ca'];
 

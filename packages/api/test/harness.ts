@@ -76,6 +76,7 @@ export const testLimits: Partial<Limits> = {
   reconcileIntervalMs: 1_000,
 };
 
+// biome-ignore lint/suspicious/noExplicitAny: tests read answer bodies loosely and assert on them
 export interface Answer<T = any> {
   readonly status: number;
   readonly body: T;
@@ -219,6 +220,7 @@ export class ApiEnv {
     rmSync(this.dir, { recursive: true, force: true });
   }
 
+  // biome-ignore lint/suspicious/noExplicitAny: as Answer
   async call<T = any>(
     method: string,
     path: string,

@@ -10,10 +10,9 @@
  */
 import { bytesToHex, recordCommitment, signTransaction, txId } from '@chartproof/ledger';
 import { ChainRejected } from '../chain/chain-client.js';
-import { custodialKey } from '../chain/keys.js';
 import type { AppContext, Principal } from '../context.js';
 import { newSalt, sealRecord } from '../crypto/envelope.js';
-import { findDoctor, findHealthAuthority, findPatient, findPatientByPersonalId } from '../db/lookups.js';
+import { findHealthAuthority, findPatient, findPatientByPersonalId } from '../db/lookups.js';
 import type { HealthRecordRow } from '../db/tables.js';
 import { ApiError, badRequest, notFound } from '../errors.js';
 import { newId } from '../ids.js';
@@ -26,6 +25,7 @@ import {
 } from '../schemas/records.js';
 import { REJECTED } from './accounts.js';
 import { AuditAction } from './audit-log.js';
+import { Authors } from './authors.js';
 import { checkIntegrity, tryOpen } from './integrity.js';
 
 export const CREATED = 'Health record successfully added and confirmed on blockchain';
@@ -42,18 +42,21 @@ export interface Created {
 }
 
 export class Records {
-  constructor(private readonly ctx: Ctx) {}
+  private readonly authors: Authors;
+
+  constructor(private readonly ctx: Ctx) {
+    this.authors = new Authors(ctx);
+  }
 
   /** `fixedId` is for the demo data only, whose record ids the contract names. */
   async create(doctor: Principal, body: unknown, fixedId?: string): Promise<Created> {
     const fields = parseRecordBody(body);
-    const [patient, doc] = await Promise.all([
+    const [patient, doc, ha] = await Promise.all([
       findPatient(this.ctx.db, fields.patientId),
-      findDoctor(this.ctx.db, doctor.id),
+      this.authors.doctor(doctor.id),
+      this.authors.authority(doctor.healthAuthorityId!),
     ]);
     if (patient === undefined) throw notFound('Patient not found');
-    const ha =
-      doc === undefined ? undefined : await findHealthAuthority(this.ctx.db, doc.health_authority_id);
     if (doc === undefined || ha === undefined) throw new ApiError(401, 'Invalid token!');
 
     const id = fixedId ?? newId();
@@ -76,11 +79,11 @@ export class Records {
       {
         record_id: id as never,
         patient: patient.public_key as never,
-        creator: ha.public_key as never,
+        creator: ha.publicKey as never,
         date: createdAt.toISOString(),
         commitment: recordCommitment(record, salt),
       },
-      custodialKey(this.ctx.secrets.masterKey, ha.id, ha.secret_key),
+      ha.key,
       this.ctx.genesis.hashBytes,
     );
     const id_ = txId(tx, this.ctx.genesis.hashBytes);
@@ -111,13 +114,12 @@ export class Records {
       // No node answered: the row stays pending and the reconciler anchors it when one does.
       throw e;
     }
-    await this.ctx.db
-      .updateTable('health_records')
-      .set({ status: 'anchored' })
-      .where('id', '=', id)
-      .execute();
+    // Both durable before the 201; neither waits for the other.
+    await Promise.all([
+      this.ctx.db.updateTable('health_records').set({ status: 'anchored' }).where('id', '=', id).execute(),
+      this.ctx.audit.note(doctor, AuditAction.CREATE, { record_id: id, patient_id: patient.id }),
+    ]);
     this.ctx.metrics.recordsCreated.inc();
-    await this.ctx.audit.note(doctor, AuditAction.CREATE, { record_id: id, patient_id: patient.id });
     return { id, txId: id_, blockHash: ack.block_hash, height: ack.height };
   }
 
