@@ -153,13 +153,15 @@ export async function buildApp(config: ApiConfig, options: BuildOptions = {}): P
   const accounts = new Accounts(ctx);
   const records = new Records(ctx);
   const access = new Access(ctx);
-  const checkpoints = new Checkpoints(ctx, new ServiceKey(ctx));
+  const serviceKey = new ServiceKey(ctx);
+  const checkpoints = new Checkpoints(ctx, serviceKey);
   const background = new Background(
     {
       accounts,
       records,
       access,
       checkpoints,
+      serviceKey,
       afterFirstReconcile: config.demo
         ? async () => void (await seedDemo(ctx, accounts, records, access))
         : undefined,

@@ -16,6 +16,8 @@ export interface BackgroundParts {
   readonly records: Records;
   readonly access: Access;
   readonly checkpoints: Checkpoints;
+  /** The API's own chain account, registered at first start. */
+  readonly serviceKey: { get(): Promise<unknown> };
   /** Runs once, after the first successful reconciliation (demo data). */
   readonly afterFirstReconcile?: () => Promise<void>;
 }
@@ -50,6 +52,7 @@ export class Background {
       const accounts = await this.parts.accounts.reconcile();
       const records = await this.parts.records.reconcile();
       const requests = await this.parts.access.reconcile();
+      await this.parts.serviceKey.get();
       if (accounts + records + requests > 0)
         this.log.info({ accounts, records, requests }, 'reconciled pending rows with the chain');
       if (!this.firstDone && !this.stopped) {

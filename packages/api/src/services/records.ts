@@ -137,7 +137,10 @@ export class Records {
     await Promise.all(
       pending.map(async (p) => {
         try {
-          await this.ctx.chain.submit(JSON.parse(p.anchor_tx));
+          // Already acknowledged (the process died after the chain, before the row): mark it.
+          // Otherwise submit the same signed transaction again: a record is anchored once.
+          const onChain = await this.ctx.chain.record(p.id);
+          if (onChain?.status !== 'acknowledged') await this.ctx.chain.submit(JSON.parse(p.anchor_tx));
           await this.ctx.db
             .updateTable('health_records')
             .set({ status: 'anchored' })
