@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
-import type { CentralAuthority } from './types';
+import type { CentralAuthority } from '../../../types/entities';
 
 /** GET /api/central-authority/{id} (the signed-in user's own details, contract 7.C). */
 export const getCentralAuthority = (id: string): Promise<CentralAuthority> =>

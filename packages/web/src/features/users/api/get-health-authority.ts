@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
-import type { HealthAuthority } from './types';
+import type { HealthAuthority } from '../../../types/entities';
 
 /** GET /api/health_authority/{id} (the signed-in user's own details, contract 7.C). */
 export const getHealthAuthority = (id: string): Promise<HealthAuthority> =>

@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
-import type { Patient } from './types';
+import type { Patient } from '../../../types/entities';
 
 /** GET /api/patients/personal_id/{pid} (doctor search, contract 2.20). */
 export const getPatientByPersonalId = (pid: string): Promise<Patient> =>

@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
-import type { Patient } from './types';
+import type { Patient } from '../../../types/entities';
 
 /** GET /api/patients/{id} (the signed-in user's own details, contract 7.C). */
 export const getPatient = (id: string): Promise<Patient> => api<Patient>(`/api/patients/${id}`);

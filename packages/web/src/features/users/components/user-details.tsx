@@ -8,11 +8,11 @@ import { DetailList, type DetailRow } from '../../../components/ui/detail-list';
 import { QueryState } from '../../../components/ui/query-state';
 import { formatDate } from '../../../lib/format';
 import type { SessionUser } from '../../../lib/token';
+import type { Patient } from '../../../types/entities';
 import { useCentralAuthority } from '../api/get-central-authority';
 import { useDoctor } from '../api/get-doctor';
 import { useHealthAuthority } from '../api/get-health-authority';
 import { usePatient } from '../api/get-patient';
-import type { Patient } from '../api/types';
 
 export function patientRows(p: Patient): DetailRow[] {
   return [
