@@ -42,8 +42,8 @@ export function LoginForm({ onSuccess }: { onSuccess: (user: SessionUser) => voi
           {error}
         </div>
       )}
-      <label className="cp-field" htmlFor={ids.id}>
-        <span>ID</span>
+      <div className="cp-field">
+        <label htmlFor={ids.id}>ID</label>
         <input
           id={ids.id}
           name="id"
@@ -57,9 +57,9 @@ export function LoginForm({ onSuccess }: { onSuccess: (user: SessionUser) => voi
           autoFocus
           aria-describedby={error !== null ? ids.error : undefined}
         />
-      </label>
-      <label className="cp-field" htmlFor={ids.password}>
-        <span>Password</span>
+      </div>
+      <div className="cp-field">
+        <label htmlFor={ids.password}>Password</label>
         <span className="cp-password">
           <input
             id={ids.password}
@@ -80,7 +80,7 @@ export function LoginForm({ onSuccess }: { onSuccess: (user: SessionUser) => voi
             {shown ? 'Hide' : 'Show'}
           </button>
         </span>
-      </label>
+      </div>
       <button type="submit" className="cp-button" disabled={id.trim() === '' || password === '' || pending}>
         {pending ? 'Signing in…' : 'Sign In'}
       </button>
