@@ -30,3 +30,6 @@ export function humanizeKey(key: string): string {
 export function shortHex(hex: string, keep = 8): string {
   return hex.length <= keep * 2 + 1 ? hex : `${hex.slice(0, keep)}…${hex.slice(-keep)}`;
 }
+
+/** "1 patient", "3 patients". */
+export const plural = (n: number, word: string, many = `${word}s`): string => `${n} ${n === 1 ? word : many}`;

@@ -11,7 +11,7 @@ export function DetailList({ rows, dense = false }: { rows: readonly DetailRow[]
       sx={{
         m: 0,
         display: 'grid',
-        gridTemplateColumns: { xs: '1fr', sm: 'minmax(8rem, max-content) 1fr' },
+        gridTemplateColumns: { xs: 'minmax(0, 1fr)', sm: 'minmax(8rem, max-content) minmax(0, 1fr)' },
         columnGap: 2,
         rowGap: dense ? 0.25 : 0.75,
         '& dt': { fontWeight: 600, color: 'text.secondary', mt: { xs: dense ? 0 : 0.5, sm: 0 } },

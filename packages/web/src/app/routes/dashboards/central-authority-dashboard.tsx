@@ -8,7 +8,12 @@ import { PatientsList } from '../../../features/central-authority/components/pat
 export default function CentralAuthorityDashboard() {
   return (
     <Box
-      sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', lg: '1fr 1fr' }, alignItems: 'start' }}
+      sx={{
+        display: 'grid',
+        gap: 2,
+        gridTemplateColumns: { xs: 'minmax(0, 1fr)', lg: 'minmax(0, 1fr) minmax(0, 1fr)' },
+        alignItems: 'start',
+      }}
     >
       <Section title="Add Patient">
         <CreatePatientForm />

@@ -7,7 +7,12 @@ import { DoctorsList } from '../../../features/health-authority/components/docto
 export default function HealthAuthorityDashboard() {
   return (
     <Box
-      sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, alignItems: 'start' }}
+      sx={{
+        display: 'grid',
+        gap: 2,
+        gridTemplateColumns: { xs: 'minmax(0, 1fr)', md: 'minmax(0, 1fr) minmax(0, 1fr)' },
+        alignItems: 'start',
+      }}
     >
       <Section title="Add Doctor">
         <CreateDoctorForm />

@@ -33,7 +33,7 @@ export default function PatientDashboard() {
               sx={{
                 display: 'grid',
                 gap: 2,
-                gridTemplateColumns: { xs: '1fr', md: '2fr 1fr' },
+                gridTemplateColumns: { xs: 'minmax(0, 1fr)', md: 'minmax(0, 2fr) minmax(0, 1fr)' },
                 alignItems: 'start',
               }}
             >

@@ -1,5 +1,6 @@
 import { DataTable } from '../../../components/ui/data-table';
 import { QueryState } from '../../../components/ui/query-state';
+import { plural } from '../../../lib/format';
 import { useHealthAuthorities } from '../api/get-health-authorities';
 
 export function HealthAuthoritiesList() {
@@ -12,7 +13,7 @@ export function HealthAuthoritiesList() {
     >
       {(d) => (
         <DataTable
-          caption={`${d.health_authorities.length} health authorities`}
+          caption={plural(d.health_authorities.length, 'health authority', 'health authorities')}
           rows={d.health_authorities}
           rowKey={(h) => h._id}
           columns={[

@@ -1,6 +1,6 @@
 import { DataTable } from '../../../components/ui/data-table';
 import { QueryState } from '../../../components/ui/query-state';
-import { formatDate } from '../../../lib/format';
+import { formatDate, plural } from '../../../lib/format';
 import { usePatients } from '../api/get-patients';
 
 export function PatientsList() {
@@ -13,7 +13,7 @@ export function PatientsList() {
     >
       {(d) => (
         <DataTable
-          caption={`${d.patients.length} patients`}
+          caption={plural(d.patients.length, 'patient')}
           rows={d.patients}
           rowKey={(p) => p._id}
           columns={[

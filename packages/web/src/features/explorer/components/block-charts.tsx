@@ -5,7 +5,13 @@ import { blockIntervals, txsPerBlock } from '../block-series';
 
 export function BlockCharts({ blocks }: { blocks: readonly BlockSummary[] }) {
   return (
-    <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' } }}>
+    <Box
+      sx={{
+        display: 'grid',
+        gap: 2,
+        gridTemplateColumns: { xs: 'minmax(0, 1fr)', md: 'minmax(0, 1fr) minmax(0, 1fr)' },
+      }}
+    >
       <LineChart title="Block interval" points={blockIntervals(blocks)} xLabel="height" yLabel="seconds" />
       <LineChart
         title="Transactions per block"

@@ -3,7 +3,7 @@ import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
 import { DataTable } from '../../../components/ui/data-table';
 import { errorText } from '../../../lib/api-error';
-import { formatDateTime, shortHex } from '../../../lib/format';
+import { formatDateTime, plural, shortHex } from '../../../lib/format';
 import { useNodeStatuses } from '../api/get-node-status';
 import type { NodeStatus } from '../api/types';
 
@@ -32,7 +32,7 @@ export function NodeStatusTable({ nodes }: { nodes: readonly string[] }) {
   });
   return (
     <DataTable
-      caption={`${nodes.length} nodes`}
+      caption={plural(nodes.length, 'node')}
       rows={rows}
       rowKey={(r) => r.node}
       columns={[

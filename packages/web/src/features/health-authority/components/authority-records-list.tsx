@@ -1,7 +1,7 @@
 import Chip from '@mui/material/Chip';
 import { DataTable } from '../../../components/ui/data-table';
 import { QueryState } from '../../../components/ui/query-state';
-import { formatDate } from '../../../lib/format';
+import { formatDate, plural } from '../../../lib/format';
 import { useAuthorityRecords } from '../api/get-authority-records';
 
 export function AuthorityRecordsList() {
@@ -14,7 +14,7 @@ export function AuthorityRecordsList() {
     >
       {(d) => (
         <DataTable
-          caption={`${d.health_records.length} records written by your doctors`}
+          caption={`${plural(d.health_records.length, 'record')} written by your doctors`}
           rows={d.health_records}
           rowKey={(r) => r._id}
           columns={[

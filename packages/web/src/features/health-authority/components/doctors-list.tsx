@@ -1,5 +1,6 @@
 import { DataTable } from '../../../components/ui/data-table';
 import { QueryState } from '../../../components/ui/query-state';
+import { plural } from '../../../lib/format';
 import { useDoctors } from '../api/get-doctors';
 
 export function DoctorsList() {
@@ -12,7 +13,7 @@ export function DoctorsList() {
     >
       {(d) => (
         <DataTable
-          caption={`${d.doctors.length} doctors`}
+          caption={plural(d.doctors.length, 'doctor')}
           rows={d.doctors}
           rowKey={(x) => x._id}
           columns={[

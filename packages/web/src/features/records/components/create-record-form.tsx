@@ -80,7 +80,7 @@ export function CreateRecordForm({ patient }: { patient: Patient }) {
           sx={{
             display: 'grid',
             gap: 1,
-            gridTemplateColumns: { xs: '1fr', sm: '14rem 1fr auto' },
+            gridTemplateColumns: { xs: 'minmax(0, 1fr)', sm: '14rem minmax(0, 1fr) auto' },
             alignItems: 'start',
           }}
         >
