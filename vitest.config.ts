@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 
 // Tests run against each package's TypeScript source (the `chartproof-source` export
 // condition), never against a stale `dist/`.
-const conditions = ['chartproof-source', 'module', 'node', 'import', 'default'];
+const conditions = ['chartproof-source', 'module', 'node', 'default'];
 
 export default defineConfig({
   resolve: { conditions },

@@ -3,6 +3,7 @@
  * The `chartproof` command. Expected failures (UsageError) print one line and exit 1; anything
  * else is a bug and prints its stack.
  */
+import { apiCommand } from './commands/api.js';
 import type { Command } from './commands/command.js';
 import { genesisCommand } from './commands/genesis.js';
 import { keygenCommand } from './commands/keygen.js';
@@ -10,7 +11,7 @@ import { nodeCommand } from './commands/node.js';
 import { upCommand } from './commands/up.js';
 import { UsageError } from './errors.js';
 
-const commands: readonly Command[] = [upCommand, nodeCommand, keygenCommand, genesisCommand];
+const commands: readonly Command[] = [upCommand, nodeCommand, apiCommand, keygenCommand, genesisCommand];
 
 function help(name?: string): string {
   const one = commands.find((c) => c.name === name);

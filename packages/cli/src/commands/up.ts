@@ -1,7 +1,8 @@
 /**
  * `chartproof up`: the whole system on one machine with embedded storage under ./data — three
- * validator nodes on 5001..5003, each its own process. On first start it creates the keys and
- * the local genesis. Ctrl-C stops everything in reverse order.
+ * validator nodes on 5001..5003 and the API on 5000 (embedded PGlite, demo data on first start),
+ * each its own process. On first start it creates the keys and the local genesis. Ctrl-C stops
+ * everything in reverse order.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,13 +18,13 @@ const NODES = 3;
 
 export const upCommand: Command = {
   name: 'up',
-  summary: 'run the whole system locally (three nodes; embedded storage in ./data)',
-  usage: 'chartproof up [--data DIR] [--base-port N]',
-  examples: ['chartproof up', 'chartproof up --data /tmp/chartproof --base-port 6001'],
+  summary: 'run the whole system locally (three nodes and the API; embedded storage in ./data)',
+  usage: 'chartproof up [--data DIR] [--base-port N] [--api-port N]',
+  examples: ['chartproof up', 'chartproof up --data /tmp/chartproof --base-port 6001 --api-port 6000'],
   async run(argv) {
     const { values, positionals } = parse(
       argv,
-      { data: { type: 'string' }, 'base-port': { type: 'string' } },
+      { data: { type: 'string' }, 'base-port': { type: 'string' }, 'api-port': { type: 'string' } },
       'up',
     );
     if (positionals.length > 0)
@@ -31,11 +32,13 @@ export const upCommand: Command = {
     const data = values.data ?? 'data';
     const basePort = intArg(values['base-port'], '--base-port', 1, 65535 - NODES) ?? 5001;
     const ports = Array.from({ length: NODES }, (_, i) => basePort + i);
+    const apiPort = intArg(values['api-port'], '--api-port', 1, 65535) ?? 5000;
     const genesisPath = join(data, 'genesis.json');
+    const caKeyPath = join(data, 'keys', 'central-authority.json');
     const keyPath = (port: number) => join(data, 'keys', `node-${port}.json`);
 
     if (!existsSync(genesisPath)) {
-      const ca = loadOrCreateKey(join(data, 'keys', 'central-authority.json')).key;
+      const ca = loadOrCreateKey(caKeyPath).key;
       const validators = ports.map((p) => loadOrCreateKey(keyPath(p)).key.publicKey);
       writeGenesis(
         genesisPath,
@@ -80,13 +83,35 @@ export const upCommand: Command = {
         children.push(child);
         void child.exited.then((how) => void shutdown(`node-${port} exited (${how})`, 1));
       }
+      const apiArgs = [
+        main,
+        'api',
+        '--port',
+        String(apiPort),
+        '--data',
+        data,
+        '--genesis',
+        genesisPath,
+        '--ca-key',
+        caKeyPath,
+        '--peers',
+        ports.map((p) => `ws://127.0.0.1:${p}`).join(','),
+        '--log-level',
+        'warn',
+      ];
+      const { child } = await startChild('api', process.execPath, apiArgs, /api listening on/);
+      children.push(child);
+      void child.exited.then((how) => void shutdown(`api exited (${how})`, 1));
     } catch (e) {
       await shutdown(firstLine(e), 1);
       return;
     }
     process.stdout.write(
-      `\nChartProof is up: nodes ${ports.map((p) => `http://127.0.0.1:${p}/status`).join(', ')}\n` +
-        'The API (port 5000) and the web app (port 5173) join this command when packages/api and packages/web land.\n' +
+      `\nChartProof is up:\n  API   http://127.0.0.1:${apiPort}/api/health (docs: /api/docs)\n` +
+        `  nodes ${ports.map((p) => `http://127.0.0.1:${p}/status`).join(', ')}\n` +
+        `  data  ${data} (embedded PGlite in ${join(data, 'api', 'db')})\n` +
+        '  demo logins (contract 3.7): central authority 4c1b2e8f9a3d47e39b25f0c6a7d18b52 / 12345,\n' +
+        '    patient Ana ffbe84df20d043178300a21710312068 / Ana!Health1, doctor Marko 0271f15a69394cacb71cab62665e0592 / MarkoDoc#2025\n' +
         'Press Ctrl-C to stop.\n',
     );
     await new Promise(() => {});

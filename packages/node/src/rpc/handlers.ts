@@ -35,6 +35,17 @@ export function rpcHandlers(node: RpcNode): RpcHandlers {
       const a = found(node.chain.state.account(p.key), `account ${p.key} is not registered`);
       return { key: p.key, role: a.role, subject: a.subject };
     },
+    grant: (p) => {
+      const g = found(node.chain.state.grant(p.request_id), `no grant for request ${p.request_id}`);
+      return {
+        request_id: p.request_id,
+        record_id: g.recordId,
+        grantee: g.grantee,
+        grant_tx: g.grantTx,
+        revoke_tx: g.revokeTx,
+        live: g.revokeTx === null,
+      };
+    },
     status: () => node.status(),
   };
 }

@@ -45,6 +45,7 @@ export const MethodParams = {
     })
     .strict(),
   account: z.object({ key: PublicKeySchema }).strict(),
+  grant: z.object({ request_id: Id128Schema }).strict(),
   status: z.object({}).strict().default({}),
 } as const;
 

@@ -1,0 +1,155 @@
+/**
+ * The API server's configuration: environment variables (and the `chartproof api` flags, which
+ * override them), parsed by one zod schema. Every bad variable is reported at once, by name.
+ *
+ * | variable                 | default                                   |
+ * | PORT                     | 5000                                      |
+ * | HOST                     | 127.0.0.1                                 |
+ * | CHARTPROOF_DATA          | ./data (PGlite in <data>/api/db)          |
+ * | DATABASE_URL             | unset: embedded PGlite                    |
+ * | PEER_FOR_COMMUNICATION   | ws://127.0.0.1:5001                       |
+ * | CHARTPROOF_GENESIS       | <data>/genesis.json                       |
+ * | CHARTPROOF_CA_KEY        | <data>/keys/central-authority.json        |
+ * | CHARTPROOF_MASTER_KEY    | generated in <data>/api/master.key (0600) |
+ * | JWT_SECRET               | generated in <data>/api/jwt.secret (0600) |
+ * | CORS_ORIGINS             | http://localhost:5173,http://127.0.0.1:5173 |
+ * | CHARTPROOF_WEB_DIR       | packages/web/dist when it exists          |
+ * | CHARTPROOF_DEMO          | true: seed the demo data into an empty database |
+ * | LOG_LEVEL                | info                                      |
+ * | RATE_LIMIT_PER_MINUTE    | 3000 requests per address                 |
+ * | LOGIN_RATE_LIMIT_PER_MINUTE | 30 logins per address                  |
+ */
+import { join } from 'node:path';
+import { z } from 'zod';
+
+const list = z.string().transform((s) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter((x) => x !== ''),
+);
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((s) => s === 'true' || s === '1' || s === 'yes');
+
+export const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(5000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  CHARTPROOF_DATA: z.string().min(1).default('data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'expected postgres://user:password@host:port/database')
+    .optional(),
+  PEER_FOR_COMMUNICATION: list
+    .pipe(
+      z
+        .array(
+          z.string().regex(/^wss?:\/\/[^\s/]+(:\d{1,5})?\/?$/, 'expected ws://host:port or wss://host:port'),
+        )
+        .min(1, 'expected at least one node URL'),
+    )
+    .default(['ws://127.0.0.1:5001']),
+  CHARTPROOF_GENESIS: z.string().min(1).optional(),
+  CHARTPROOF_CA_KEY: z.string().min(1).optional(),
+  CHARTPROOF_MASTER_KEY: z.string().optional(),
+  JWT_SECRET: z.string().optional(),
+  CORS_ORIGINS: list
+    .pipe(
+      z.array(z.string().regex(/^https?:\/\/[^\s/]+$/, 'expected an origin such as http://localhost:5173')),
+    )
+    .default(['http://localhost:5173', 'http://127.0.0.1:5173']),
+  CHARTPROOF_WEB_DIR: z.string().min(1).optional(),
+  CHARTPROOF_DEMO: bool.default(true),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).optional(),
+  LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).optional(),
+});
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface ApiConfig {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  /** null: embedded PGlite under `<dataDir>/api/db`. */
+  readonly databaseUrl: string | null;
+  readonly nodeUrls: readonly string[];
+  readonly genesisPath: string;
+  readonly caKeyPath: string;
+  readonly masterKey: string | null;
+  readonly jwtSecret: string | null;
+  readonly corsOrigins: readonly string[];
+  readonly webDir: string | null;
+  readonly demo: boolean;
+  readonly logLevel: Env['LOG_LEVEL'];
+  readonly limits: Limits;
+}
+
+export interface Limits {
+  /** Login attempts per address per minute. */
+  readonly loginPerMinute: number;
+  /** Failed logins per user id before it is locked for `loginLockMs`. */
+  readonly loginFailuresPerUser: number;
+  readonly loginLockMs: number;
+  /** Requests per address per minute on every other route. */
+  readonly requestsPerMinute: number;
+  /** How often audit entries are committed on chain. */
+  readonly checkpointIntervalMs: number;
+  /** How often pending rows are retried against the chain. */
+  readonly reconcileIntervalMs: number;
+  readonly bodyLimitBytes: number;
+}
+
+export const defaultLimits: Limits = {
+  loginPerMinute: 30,
+  loginFailuresPerUser: 10,
+  loginLockMs: 15 * 60_000,
+  requestsPerMinute: 3000,
+  checkpointIntervalMs: 5_000,
+  reconcileIntervalMs: 15_000,
+  bodyLimitBytes: 64 * 1024,
+};
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Every problem at once, one per line: `PEER_FOR_COMMUNICATION: expected ws://host:port …`. */
+export function parseEnv(env: Record<string, string | undefined>): Env {
+  const r = EnvSchema.safeParse(env);
+  if (r.success) return r.data;
+  const lines = r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+  throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
+}
+
+export function configFromEnv(env: Env, limits: Partial<Limits> = {}): ApiConfig {
+  const data = env.CHARTPROOF_DATA;
+  return {
+    port: env.PORT,
+    host: env.HOST,
+    dataDir: data,
+    databaseUrl: env.DATABASE_URL ?? null,
+    nodeUrls: env.PEER_FOR_COMMUNICATION.map((u) => u.replace(/\/$/, '')),
+    genesisPath: env.CHARTPROOF_GENESIS ?? join(data, 'genesis.json'),
+    caKeyPath: env.CHARTPROOF_CA_KEY ?? join(data, 'keys', 'central-authority.json'),
+    masterKey: env.CHARTPROOF_MASTER_KEY ?? null,
+    jwtSecret: env.JWT_SECRET ?? null,
+    corsOrigins: env.CORS_ORIGINS,
+    webDir: env.CHARTPROOF_WEB_DIR ?? null,
+    demo: env.CHARTPROOF_DEMO,
+    logLevel: env.LOG_LEVEL,
+    limits: {
+      ...defaultLimits,
+      ...(env.RATE_LIMIT_PER_MINUTE !== undefined ? { requestsPerMinute: env.RATE_LIMIT_PER_MINUTE } : {}),
+      ...(env.LOGIN_RATE_LIMIT_PER_MINUTE !== undefined
+        ? { loginPerMinute: env.LOGIN_RATE_LIMIT_PER_MINUTE }
+        : {}),
+      ...limits,
+    },
+  };
+}
+
+/** The nodes' read-only HTTP base URLs (same port as their WebSocket). */
+export function nodeHttpUrls(nodeUrls: readonly string[]): string[] {
+  return nodeUrls.map((u) => u.replace(/^ws/, 'http'));
+}

@@ -1,0 +1,59 @@
+/**
+ * The database: PostgreSQL when a URL is given, embedded PGlite in a directory otherwise, behind
+ * one Kysely type. `migrate()` runs the one migration set; it is safe to run twice and from two
+ * processes at once (Kysely's migrator takes a lock).
+ */
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, type Migration, type MigrationProvider, Migrator, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import * as initial from './migrations/2026_12_03_00_00_00_initial.js';
+import { PGliteDialect } from './pglite-dialect.js';
+import type { Database } from './tables.js';
+
+export type DatabaseKind = 'postgres' | 'pglite';
+
+export interface Db {
+  readonly kind: DatabaseKind;
+  readonly db: Kysely<Database>;
+  close(): Promise<void>;
+}
+
+const INT8 = 20;
+
+const migrations: Record<string, Migration> = {
+  '2026_12_03_00_00_00_initial': initial,
+};
+
+class StaticMigrations implements MigrationProvider {
+  async getMigrations() {
+    return migrations;
+  }
+}
+
+/** `url` postgres://…, or a directory for PGlite, or `memory://` for a throwaway PGlite. */
+export async function openDatabase(target: { url: string } | { dir: string }): Promise<Db> {
+  if ('url' in target) {
+    const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+    // int8 holds audit sequence numbers: far below 2^53, so plain numbers.
+    pg.types.setTypeParser(INT8, (v: string) => Number(v));
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { kind: 'postgres', db, close: () => db.destroy() };
+  }
+  if (!target.dir.startsWith('memory://')) mkdirSync(target.dir, { recursive: true, mode: 0o700 });
+  const lite = await PGlite.create({
+    dataDir: target.dir,
+    parsers: { [INT8]: (v: string) => Number(v) },
+  });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(lite) });
+  return { kind: 'pglite', db, close: () => db.destroy() };
+}
+
+export async function migrate(db: Kysely<Database>): Promise<void> {
+  const migrator = new Migrator({ db, provider: new StaticMigrations() });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error !== undefined) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`database migration ${failed} failed: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * Authentication and role checks (contract 1.3): `Authorization: Bearer <jwt>`, then the token's
+ * subject must still exist with the same role (a deleted user gets 401, not 500). Each refusal
+ * carries the contract's text and is written to the audit log as a failed authorisation.
+ */
+import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { AppContext, Principal } from '../context.js';
+import { findPrincipal } from '../db/lookups.js';
+import type { UserType } from '../db/tables.js';
+import { ApiError } from '../errors.js';
+import { principalOf } from '../services/accounts.js';
+import { AuditAction } from '../services/audit-log.js';
+
+export const TOKEN_REQUIRED = 'Token required to access!';
+export const INVALID_TOKEN = 'Invalid token!';
+export const TOKEN_EXPIRED = 'Token expired';
+export const WRONG_ROLE = 'Access denied for this user type';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+}
+
+/** The bearer token of a request: a string, '' when the header says Bearer but carries none, or null. */
+export function bearerToken(request: FastifyRequest): string | null {
+  const h = request.headers.authorization;
+  if (typeof h !== 'string') return null;
+  const m = /^Bearer(?:\s+(.*))?$/i.exec(h.trim());
+  if (m === null) return null;
+  return (m[1] ?? '').trim();
+}
+
+type Ctx = Pick<AppContext, 'db' | 'tokens' | 'audit'>;
+
+export function authenticator(ctx: Ctx) {
+  const refuse = async (request: FastifyRequest, status: 401 | 403, message: string, who?: Principal) => {
+    await ctx.audit.append({
+      actor_id: who?.id ?? 'anonymous',
+      actor_type: who?.type ?? 'anonymous',
+      action: AuditAction.DENIED,
+      health_authority_id: who?.healthAuthorityId ?? null,
+      ip: request.ip,
+      outcome: `${status} ${request.method} ${request.routeOptions.url ?? ''}`.trim(),
+    });
+    return new ApiError(status, message);
+  };
+
+  /** The caller, or a 401. */
+  async function authenticate(request: FastifyRequest): Promise<Principal> {
+    const token = bearerToken(request);
+    if (token === null) throw await refuse(request, 401, TOKEN_REQUIRED);
+    if (token === '') throw await refuse(request, 401, INVALID_TOKEN);
+    const check = await ctx.tokens.check(token);
+    if (!check.ok)
+      throw await refuse(request, 401, check.reason === 'expired' ? TOKEN_EXPIRED : INVALID_TOKEN);
+    const row = await findPrincipal(ctx.db, check.claims.sub, check.claims.user_type);
+    if (row === undefined) throw await refuse(request, 401, INVALID_TOKEN);
+    return principalOf(row, request.ip);
+  }
+
+  /** A preHandler admitting the given roles (any authenticated user when none are given). */
+  function allow(...roles: UserType[]): preHandlerAsyncHookHandler {
+    return async (request: FastifyRequest, _reply: FastifyReply) => {
+      const p = await authenticate(request);
+      if (roles.length > 0 && !roles.includes(p.type)) throw await refuse(request, 403, WRONG_ROLE, p);
+      request.principal = p;
+    };
+  }
+
+  return { authenticate, allow };
+}
+
+export type Authenticator = ReturnType<typeof authenticator>;
+
+/** The principal a route's preHandler admitted. */
+export function caller(request: FastifyRequest): Principal {
+  if (request.principal === null) throw new Error('route has no auth preHandler');
+  return request.principal;
+}

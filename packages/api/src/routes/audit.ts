@@ -1,0 +1,127 @@
+/**
+ * The audit log as its subjects see it: a patient every access to their records, a health
+ * authority its doctors' accesses, a doctor its own; each entry's inclusion proof in its
+ * checkpoint on chain; and, for the central authority, a re-check of the whole log.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { SelectQueryBuilder } from 'kysely';
+import { z } from 'zod';
+import type { Principal } from '../context.js';
+import { type AuditRow, type Database, UserType } from '../db/tables.js';
+import { notFound } from '../errors.js';
+import { caller } from '../plugins/auth.js';
+import type { RouteDeps } from './deps.js';
+
+const { PATIENT, HEALTH_AUTHORITY, DOCTOR, CENTRAL_AUTHORITY } = UserType;
+const bearer = [{ bearer: [] }];
+
+function visibleTo<O>(q: SelectQueryBuilder<Database, 'audit_log', O>, p: Principal) {
+  if (p.type === PATIENT)
+    return q.where((eb) => eb.or([eb('patient_id', '=', p.id), eb('actor_id', '=', p.id)]));
+  if (p.type === HEALTH_AUTHORITY) return q.where('health_authority_id', '=', p.id);
+  return q.where('actor_id', '=', p.id);
+}
+
+export async function auditRoutes(
+  app: FastifyInstance,
+  { ctx, auth, checkpoints }: RouteDeps,
+): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { db } = ctx;
+
+  async function names(rows: AuditRow[]): Promise<Map<string, string>> {
+    const ids = [...new Set(rows.map((r) => r.actor_id))];
+    if (ids.length === 0) return new Map();
+    const [d, h, p, c] = await Promise.all([
+      db.selectFrom('doctors').select(['id', 'first_name', 'last_name']).where('id', 'in', ids).execute(),
+      db.selectFrom('health_authorities').select(['id', 'name']).where('id', 'in', ids).execute(),
+      db.selectFrom('patients').select(['id', 'first_name', 'last_name']).where('id', 'in', ids).execute(),
+      db.selectFrom('central_authorities').select(['id', 'name']).where('id', 'in', ids).execute(),
+    ]);
+    return new Map<string, string>([
+      ...d.map((x) => [x.id, `Dr. ${x.first_name} ${x.last_name}`] as [string, string]),
+      ...h.map((x) => [x.id, x.name] as [string, string]),
+      ...p.map((x) => [x.id, `${x.first_name} ${x.last_name}`] as [string, string]),
+      ...c.map((x) => [x.id, x.name] as [string, string]),
+    ]);
+  }
+
+  r.get(
+    '/api/audit',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: 'Audit entries visible to the caller, newest first (at most 500)',
+        security: bearer,
+      },
+      preHandler: auth.allow(PATIENT, HEALTH_AUTHORITY, DOCTOR),
+    },
+    async (request) => {
+      const p = caller(request);
+      const rows = await visibleTo(db.selectFrom('audit_log').selectAll(), p)
+        .orderBy('seq', 'desc')
+        .limit(500)
+        .execute();
+      const done = await db
+        .selectFrom('audit_checkpoints')
+        .select((eb) => eb.fn.max('to_seq').as('to'))
+        .where('status', '=', 'anchored')
+        .executeTakeFirst();
+      const checkpointed = Number(done?.to ?? 0);
+      const who = await names(rows);
+      return {
+        entries: rows.map((e) => ({
+          seq: Number(e.seq),
+          at: e.at,
+          actor_id: e.actor_id,
+          actor_type: e.actor_type,
+          actor_name: who.get(e.actor_id) ?? e.actor_id,
+          action: e.action,
+          record_id: e.record_id,
+          patient_id: e.patient_id,
+          ip: e.ip,
+          outcome: e.outcome,
+          checkpointed: Number(e.seq) <= checkpointed,
+        })),
+      };
+    },
+  );
+
+  r.get(
+    '/api/audit/verify',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: 'Re-check the whole audit log against its checkpoints on chain',
+        security: bearer,
+      },
+      preHandler: auth.allow(CENTRAL_AUTHORITY),
+    },
+    async () => {
+      const v = await checkpoints.verifyLog();
+      return { ok: v.problems.length === 0, ...v };
+    },
+  );
+
+  r.get(
+    '/api/audit/:seq/proof',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: "An entry's Merkle inclusion proof in its checkpoint, with the checkpoint's receipt",
+        params: z.object({ seq: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER) }),
+        security: bearer,
+      },
+      preHandler: auth.allow(PATIENT, HEALTH_AUTHORITY, DOCTOR),
+    },
+    async (request) => {
+      const p = caller(request);
+      const seen = await visibleTo(db.selectFrom('audit_log').select('seq'), p)
+        .where('seq', '=', request.params.seq)
+        .executeTakeFirst();
+      if (seen === undefined) throw notFound('Audit entry not found');
+      return checkpoints.proof(request.params.seq);
+    },
+  );
+}

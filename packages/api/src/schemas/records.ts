@@ -1,0 +1,101 @@
+/**
+ * The body of POST /api/health-records (contract 2.6 Target): a flat JSON object of text fields,
+ * `patient_id` a patient's 32-hex-digit id, at most 100 fields, keys of 1–64 characters that do
+ * not start with `$` and are not all digits (JSON and JS objects would move such keys to the
+ * front, and the stored order is the order written), values strings of at most 10,000 characters.
+ */
+
+import { badRequest } from '../errors.js';
+import { isId } from '../ids.js';
+import { isPlainObject } from './validation.js';
+
+export const MAX_FIELDS = 100;
+export const MAX_KEY = 64;
+export const MAX_VALUE = 10_000;
+
+/** The fields the server owns: whatever the client sends under these names is overwritten. */
+export const SERVER_FIELDS = [
+  '_id',
+  'date',
+  'doctor_id',
+  'doctor_first_name',
+  'doctor_last_name',
+  'health_authority_id',
+  'health_authority_name',
+  'patient_first_name',
+  'patient_last_name',
+] as const;
+
+export function keyProblem(key: string): string | null {
+  if (key.length === 0) return 'field names must not be empty';
+  if (key.length > MAX_KEY) return `field name "${key.slice(0, 20)}…" is longer than ${MAX_KEY} characters`;
+  if (key.startsWith('$')) return `field "${key}": names must not start with "$"`;
+  if (/^\d+$/.test(key)) return `field "${key}": names must not be all digits`;
+  if (key === '__proto__') return 'field "__proto__" is not allowed';
+  return null;
+}
+
+export interface RecordFields {
+  readonly patientId: string;
+  /** Client fields in the order sent. */
+  readonly entries: ReadonlyArray<readonly [string, string]>;
+}
+
+export function parseRecordBody(body: unknown): RecordFields {
+  if (body === undefined || body === null || (isPlainObject(body) && Object.keys(body).length === 0)) {
+    throw badRequest('No data provided');
+  }
+  if (!isPlainObject(body)) throw badRequest('Request body must be a JSON object of text fields');
+  const entries = Object.entries(body);
+  if (entries.length > MAX_FIELDS)
+    throw badRequest(`too many fields: ${entries.length}, at most ${MAX_FIELDS}`);
+  if (!Object.hasOwn(body, 'patient_id')) throw badRequest('Missing required field: patient_id');
+  if (!isId(body.patient_id))
+    throw badRequest('patient_id: expected a patient id of 32 lowercase hex digits');
+  for (const [key, value] of entries) {
+    const problem = keyProblem(key);
+    if (problem !== null) throw badRequest(problem);
+    if (typeof value !== 'string') throw badRequest(`${key}: expected a string value`);
+    if (value.length > MAX_VALUE) throw badRequest(`${key}: at most ${MAX_VALUE} characters`);
+  }
+  return { patientId: body.patient_id, entries: entries as Array<[string, string]> };
+}
+
+export interface ServerValues {
+  readonly _id: string;
+  readonly date: string;
+  readonly doctor_id: string;
+  readonly doctor_first_name: string;
+  readonly doctor_last_name: string;
+  readonly health_authority_id: string;
+  readonly health_authority_name: string;
+  readonly patient_first_name: string;
+  readonly patient_last_name: string;
+}
+
+/**
+ * The stored record: the client's fields in order, then the server's in the contract's order; a
+ * server field the client also sent keeps the client's position and takes the server's value.
+ */
+export function buildRecord(fields: RecordFields, server: ServerValues): Record<string, string> {
+  const out = new Map<string, string>(fields.entries);
+  for (const key of SERVER_FIELDS) out.set(key, server[key]);
+  return Object.fromEntries(out);
+}
+
+/** Responses list a record's keys sorted, as the reference's JSON encoder did (contract 1.2). */
+export function sortedRecord(record: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** `DD-MM-YYYY` in UTC (contract 1.7, F29). */
+export function recordDate(d: Date): string {
+  const dd = String(d.getUTCDate()).padStart(2, '0');
+  const mm = String(d.getUTCMonth() + 1).padStart(2, '0');
+  return `${dd}-${mm}-${d.getUTCFullYear()}`;
+}
+
+/** The on-chain anchor date as the client parses it: UTC, milliseconds, no offset (1.7). */
+export function clientTimestamp(iso: string): string {
+  return iso.endsWith('Z') ? iso.slice(0, -1) : iso;
+}

@@ -1,0 +1,120 @@
+/**
+ * The audit log: every login, read, decrypt, verify, grant, revoke and failed authorisation, in
+ * one gap-free sequence (seq 1, 2, 3, …). Gap-free matters: a checkpoint on chain commits to the
+ * exact range `from..to`, so a missing number is a deleted row, never a rolled-back insert.
+ *
+ * Appends are group-committed: entries that arrive while a write is in flight go together in the
+ * next transaction, which numbers them under an advisory lock (several API processes may share
+ * one database). Each caller's promise resolves once its entry is durable.
+ */
+import { canonicalBytes, hashLeaf } from '@chartproof/ledger';
+import { type Kysely, sql } from 'kysely';
+import type { AuditRow, Database } from '../db/tables.js';
+import { now } from '../db/tables.js';
+
+export const AuditAction = Object.freeze({
+  LOGIN: 'login',
+  READ: 'read',
+  CREATE: 'create',
+  DECRYPT: 'decrypt',
+  VERIFY: 'verify',
+  REQUEST: 'request',
+  GRANT: 'grant',
+  DENY: 'deny',
+  REVOKE: 'revoke',
+  DENIED: 'denied',
+} as const);
+export type AuditAction = (typeof AuditAction)[keyof typeof AuditAction];
+
+export interface AuditEntry {
+  readonly actor_id: string;
+  readonly actor_type: string;
+  readonly action: AuditAction;
+  readonly record_id?: string | null;
+  readonly patient_id?: string | null;
+  /** The health authority on whose behalf the actor acted (a doctor's, or the HA itself). */
+  readonly health_authority_id?: string | null;
+  readonly ip: string;
+  /** "ok", or why it was refused. */
+  readonly outcome?: string;
+}
+
+const AUDIT_LOCK = 74_617_201; // any constant: the advisory lock that orders appends
+
+interface Queued {
+  readonly row: Omit<AuditRow, 'seq'>;
+  readonly resolve: () => void;
+  readonly reject: (e: unknown) => void;
+}
+
+export class AuditLog {
+  private queue: Queued[] = [];
+  private writing: Promise<void> | null = null;
+
+  constructor(private readonly db: Kysely<Database>) {}
+
+  append(entry: AuditEntry): Promise<void> {
+    const row = {
+      at: now(),
+      actor_id: entry.actor_id,
+      actor_type: entry.actor_type,
+      action: entry.action,
+      record_id: entry.record_id ?? null,
+      patient_id: entry.patient_id ?? null,
+      health_authority_id: entry.health_authority_id ?? null,
+      ip: entry.ip,
+      outcome: entry.outcome ?? 'ok',
+    };
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ row, resolve, reject });
+      this.writing ??= this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, 500);
+      try {
+        await this.db.transaction().execute(async (trx) => {
+          await sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`.execute(trx);
+          const last = await trx
+            .selectFrom('audit_log')
+            .select((eb) => eb.fn.max('seq').as('max'))
+            .executeTakeFirst();
+          const first = Number(last?.max ?? 0) + 1;
+          await trx
+            .insertInto('audit_log')
+            .values(batch.map((q, i) => ({ ...q.row, seq: first + i })))
+            .execute();
+        });
+        for (const q of batch) q.resolve();
+      } catch (e) {
+        for (const q of batch) q.reject(e);
+      }
+    }
+    this.writing = null;
+  }
+
+  /** Waits for every append made so far. */
+  async flush(): Promise<void> {
+    while (this.writing !== null) await this.writing;
+  }
+}
+
+/** The bytes a checkpoint's Merkle leaf commits to: every column of the row, canonical JSON. */
+export function auditLeaf(row: AuditRow): Uint8Array {
+  return hashLeaf(
+    canonicalBytes({
+      seq: Number(row.seq),
+      at: row.at,
+      actor_id: row.actor_id,
+      actor_type: row.actor_type,
+      action: row.action,
+      record_id: row.record_id,
+      patient_id: row.patient_id,
+      health_authority_id: row.health_authority_id,
+      ip: row.ip,
+      outcome: row.outcome,
+    }),
+  );
+}

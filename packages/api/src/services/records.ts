@@ -1,0 +1,395 @@
+/**
+ * Health records (contract 2.6, 2.8, 2.9, 2.11): creation with envelope encryption and an
+ * on-chain anchor, the patient's and the health authority's listings, the doctor's view of a
+ * patient's records elsewhere (read from the chain), verification and proofs.
+ *
+ * A record is written `pending` with its signed `record.anchor` before submission and marked
+ * `anchored` once a majority of validators acknowledged it; only then is the answer 201. A process
+ * killed in between leaves a pending row that `reconcile` submits again (the same transaction, so
+ * it is anchored once). Where a record sits on chain is always read from a node when asked.
+ */
+import { bytesToHex, recordCommitment, signTransaction, txId } from '@chartproof/ledger';
+import { ChainRejected } from '../chain/chain-client.js';
+import { custodialKey } from '../chain/keys.js';
+import type { AppContext, Principal } from '../context.js';
+import { newSalt, sealRecord } from '../crypto/envelope.js';
+import {
+  findAnchoredRecord,
+  findDoctor,
+  findHealthAuthority,
+  findPatient,
+  findPatientByPersonalId,
+  healthAuthorityNames,
+} from '../db/lookups.js';
+import type { HealthRecordRow } from '../db/tables.js';
+import { ApiError, badRequest, notFound } from '../errors.js';
+import { newId } from '../ids.js';
+import {
+  buildRecord,
+  clientTimestamp,
+  parseRecordBody,
+  recordDate,
+  sortedRecord,
+} from '../schemas/records.js';
+import { REJECTED } from './accounts.js';
+import { AuditAction } from './audit-log.js';
+import { checkIntegrity, tryOpen } from './integrity.js';
+
+export const CREATED = 'Health record successfully added and confirmed on blockchain';
+export const PATIENT_NOT_FOUND_SEARCH = 'Patinet not found!'; // sic: the contract's string
+export const MAX_LIST = 500;
+
+type Ctx = Pick<AppContext, 'db' | 'chain' | 'genesis' | 'secrets' | 'caps' | 'audit' | 'metrics' | 'log'>;
+
+export interface Created {
+  readonly id: string;
+  readonly txId: string;
+  readonly blockHash: string;
+  readonly height: number;
+}
+
+export class Records {
+  constructor(private readonly ctx: Ctx) {}
+
+  /** `fixedId` is for the demo data only, whose record ids the contract names. */
+  async create(doctor: Principal, body: unknown, fixedId?: string): Promise<Created> {
+    const fields = parseRecordBody(body);
+    const [patient, doc] = await Promise.all([
+      findPatient(this.ctx.db, fields.patientId),
+      findDoctor(this.ctx.db, doctor.id),
+    ]);
+    if (patient === undefined) throw notFound('Patient not found');
+    const ha =
+      doc === undefined ? undefined : await findHealthAuthority(this.ctx.db, doc.health_authority_id);
+    if (doc === undefined || ha === undefined) throw new ApiError(401, 'Invalid token!');
+
+    const id = fixedId ?? newId();
+    const createdAt = new Date();
+    const record = buildRecord(fields, {
+      _id: id,
+      date: recordDate(createdAt),
+      doctor_id: doc.id,
+      doctor_first_name: doc.first_name,
+      doctor_last_name: doc.last_name,
+      health_authority_id: ha.id,
+      health_authority_name: ha.name,
+      patient_first_name: patient.first_name,
+      patient_last_name: patient.last_name,
+    });
+    const salt = newSalt();
+    const sealed = sealRecord(this.ctx.secrets.masterKey, id, patient.id, record, salt);
+    const tx = signTransaction(
+      'record.anchor',
+      {
+        record_id: id as never,
+        patient: patient.public_key as never,
+        creator: ha.public_key as never,
+        date: createdAt.toISOString(),
+        commitment: recordCommitment(record, salt),
+      },
+      custodialKey(this.ctx.secrets.masterKey, ha.id, ha.secret_key),
+      this.ctx.genesis.hashBytes,
+    );
+    const id_ = txId(tx, this.ctx.genesis.hashBytes);
+    await this.ctx.db
+      .insertInto('health_records')
+      .values({
+        id,
+        patient_id: patient.id,
+        health_authority_id: ha.id,
+        doctor_id: doc.id,
+        status: 'pending',
+        ciphertext: sealed.ciphertext,
+        wrapped_key: sealed.wrappedKey,
+        key_id: this.ctx.secrets.masterKeyId,
+        anchor_tx: JSON.stringify(tx),
+        tx_id: id_,
+        created_at: createdAt.toISOString(),
+      })
+      .execute();
+    let ack: Awaited<ReturnType<AppContext['chain']['submit']>>;
+    try {
+      ack = await this.ctx.chain.submit(tx);
+    } catch (e) {
+      if (e instanceof ChainRejected) {
+        await this.ctx.db.deleteFrom('health_records').where('id', '=', id).execute();
+        throw badRequest(REJECTED, { blockchain_message: e.message, transaction_id: id_ });
+      }
+      // No node answered: the row stays pending and the reconciler anchors it when one does.
+      throw e;
+    }
+    await this.ctx.db
+      .updateTable('health_records')
+      .set({ status: 'anchored' })
+      .where('id', '=', id)
+      .execute();
+    this.ctx.metrics.recordsCreated.inc();
+    await this.ctx.audit.append({
+      actor_id: doctor.id,
+      actor_type: doctor.type,
+      action: AuditAction.CREATE,
+      record_id: id,
+      patient_id: patient.id,
+      health_authority_id: ha.id,
+      ip: doctor.ip,
+    });
+    return { id, txId: id_, blockHash: ack.block_hash, height: ack.height };
+  }
+
+  /** Pending rows (a crash, or no node answering at the time): submit again until acknowledged. */
+  async reconcile(before: string | null = null, limit = 1000): Promise<number> {
+    const pending = await this.ctx.db
+      .selectFrom('health_records')
+      .select(['id', 'anchor_tx'])
+      .where('status', '=', 'pending')
+      .$if(before !== null, (q) => q.where('created_at', '<', before!))
+      .orderBy('created_at')
+      .limit(limit)
+      .execute();
+    this.ctx.metrics.anchorsPending.set(pending.length);
+    let done = 0;
+    await Promise.all(
+      pending.map(async (p) => {
+        try {
+          await this.ctx.chain.submit(JSON.parse(p.anchor_tx));
+          await this.ctx.db
+            .updateTable('health_records')
+            .set({ status: 'anchored' })
+            .where('id', '=', p.id)
+            .execute();
+          done++;
+        } catch (e) {
+          if (!(e instanceof ChainRejected || e instanceof ApiError)) throw e;
+          this.ctx.log.warn({ record: p.id, err: e.message }, 'pending record not anchored yet');
+        }
+      }),
+    );
+    this.ctx.metrics.anchorsPending.set(pending.length - done);
+    return done;
+  }
+
+  /** Opens rows for a listing; one that does not open is skipped and logged, never fails the list. */
+  private openAll(rows: HealthRecordRow[], key: (row: HealthRecordRow) => string) {
+    const out: Array<{ health_record: Record<string, string>; key: string }> = [];
+    for (const row of rows) {
+      const opened = tryOpen(this.ctx.secrets.masterKey, row);
+      if (opened === null) {
+        this.ctx.log.error({ record: row.id }, 'stored record does not decrypt: skipped from the listing');
+        continue;
+      }
+      out.push({ health_record: sortedRecord(opened.record), key: key(row) });
+    }
+    return out;
+  }
+
+  /** 2.9: the patient's own records, each with the patient's token. */
+  async forPatient(patient: Principal) {
+    const rows = await this.ctx.db
+      .selectFrom('health_records')
+      .selectAll()
+      .where('patient_id', '=', patient.id)
+      .where('status', '=', 'anchored')
+      .orderBy('created_at')
+      .limit(MAX_LIST)
+      .execute();
+    await this.ctx.audit.append({
+      actor_id: patient.id,
+      actor_type: patient.type,
+      action: AuditAction.READ,
+      patient_id: patient.id,
+      ip: patient.ip,
+    });
+    return this.openAll(rows, (r) => this.ctx.caps.patient(patient.id, r.id));
+  }
+
+  private async searched(personalId: string) {
+    const patient = await findPatientByPersonalId(this.ctx.db, personalId);
+    if (patient === undefined) throw notFound(PATIENT_NOT_FOUND_SEARCH);
+    return patient;
+  }
+
+  /** 2.11 own=true: the searched patient's records written by the doctor's own health authority. */
+  async ownForPatient(doctor: Principal, personalId: string) {
+    const patient = await this.searched(personalId);
+    const ha = doctor.healthAuthorityId!;
+    const rows = await this.ctx.db
+      .selectFrom('health_records')
+      .selectAll()
+      .where('patient_id', '=', patient.id)
+      .where('health_authority_id', '=', ha)
+      .where('status', '=', 'anchored')
+      .orderBy('created_at')
+      .limit(MAX_LIST)
+      .execute();
+    await Promise.all(
+      rows.map((r) =>
+        this.ctx.audit.append({
+          actor_id: doctor.id,
+          actor_type: doctor.type,
+          action: AuditAction.READ,
+          record_id: r.id,
+          patient_id: patient.id,
+          health_authority_id: ha,
+          ip: doctor.ip,
+        }),
+      ),
+    );
+    return this.openAll(rows, (r) => this.ctx.caps.owner(ha, r.id));
+  }
+
+  /** 2.11 external: the patient's anchors on chain written elsewhere, with this HA's request state. */
+  async externalForPatient(doctor: Principal, personalId: string) {
+    const patient = await this.searched(personalId);
+    const ha = doctor.healthAuthorityId!;
+    const own = await findHealthAuthority(this.ctx.db, ha);
+    const anchors = (await this.ctx.chain.anchors(patient.public_key, MAX_LIST)).filter(
+      (a) => a.creator !== own?.public_key,
+    );
+    const creators = anchors.length
+      ? await this.ctx.db
+          .selectFrom('health_authorities')
+          .select(['id', 'name', 'public_key'])
+          .where('public_key', 'in', [...new Set(anchors.map((a) => a.creator))])
+          .execute()
+      : [];
+    const byKey = new Map(creators.map((c) => [c.public_key, c]));
+    const requests = anchors.length
+      ? await this.ctx.db
+          .selectFrom('access_requests')
+          .select(['id', 'health_record_id', 'status', 'created_at'])
+          .where('health_authority_id', '=', ha)
+          .where(
+            'health_record_id',
+            'in',
+            anchors.map((a) => a.record_id),
+          )
+          .orderBy('created_at')
+          .execute()
+      : [];
+    const latest = new Map(requests.map((r) => [r.health_record_id, r]));
+    await this.ctx.audit.append({
+      actor_id: doctor.id,
+      actor_type: doctor.type,
+      action: AuditAction.READ,
+      patient_id: patient.id,
+      health_authority_id: ha,
+      ip: doctor.ip,
+    });
+    const items = [];
+    for (const a of anchors) {
+      const creator = byKey.get(a.creator);
+      if (creator === undefined) continue; // an authority this server does not know: skip (F20)
+      const req = latest.get(a.record_id);
+      items.push({
+        added_at_blockchain: clientTimestamp(a.date),
+        health_authority_id: creator.id,
+        health_authority_name: creator.name,
+        health_record_hash: a.commitment,
+        health_record_id: a.record_id,
+        patient_id: patient.id,
+        request_status: req?.status ?? 'none',
+        ...(req?.status === 'accepted' ? { key: this.ctx.caps.grant(req.id, a.record_id) } : {}),
+      });
+    }
+    return items;
+  }
+
+  /** Extension: the records the health authority's doctors wrote, without their contents. */
+  async forHealthAuthority(ha: Principal) {
+    const rows = await this.ctx.db
+      .selectFrom('health_records')
+      .selectAll()
+      .where('health_authority_id', '=', ha.id)
+      .orderBy('created_at', 'desc')
+      .limit(MAX_LIST)
+      .execute();
+    const out = [];
+    for (const row of rows) {
+      const opened = tryOpen(this.ctx.secrets.masterKey, row);
+      if (opened === null) continue;
+      const r = opened.record;
+      out.push({
+        _id: row.id,
+        patient_id: row.patient_id,
+        patient_first_name: r.patient_first_name ?? '',
+        patient_last_name: r.patient_last_name ?? '',
+        doctor_id: row.doctor_id,
+        doctor_first_name: r.doctor_first_name ?? '',
+        doctor_last_name: r.doctor_last_name ?? '',
+        date: r.date ?? '',
+        status: row.status,
+      });
+    }
+    await this.ctx.audit.append({
+      actor_id: ha.id,
+      actor_type: ha.type,
+      action: AuditAction.READ,
+      health_authority_id: ha.id,
+      ip: ha.ip,
+    });
+    return out;
+  }
+
+  /** The keys that decide whether a stored record is the one anchored. */
+  async integrityOf(row: HealthRecordRow) {
+    const [patient, ha] = await Promise.all([
+      findPatient(this.ctx.db, row.patient_id),
+      findHealthAuthority(this.ctx.db, row.health_authority_id),
+    ]);
+    let receipt: Parameters<typeof checkIntegrity>[0]['receipt'];
+    try {
+      receipt = (await this.ctx.chain.receipt({ record_id: row.id })) ?? 'not_found';
+    } catch (e) {
+      if (!(e instanceof ChainRejected)) throw e;
+      receipt = 'not_acknowledged';
+    }
+    const opened = tryOpen(this.ctx.secrets.masterKey, row);
+    const result = checkIntegrity({
+      row,
+      opened,
+      receipt,
+      patientKey: patient?.public_key ?? '',
+      creatorKey: ha?.public_key ?? '',
+      genesis: this.ctx.genesis,
+    });
+    return { result, opened, receipt };
+  }
+
+  /** Extension: everything a client needs to re-check the record without trusting this server. */
+  async proof(row: HealthRecordRow, nodes: readonly string[]) {
+    const { result, opened, receipt } = await this.integrityOf(row);
+    if (opened === null || typeof receipt === 'string') {
+      throw new ApiError(409, result);
+    }
+    const anchor = await this.ctx.chain.record(row.id);
+    return {
+      record_id: row.id,
+      result,
+      record: opened.record,
+      salt: bytesToHex(opened.salt),
+      commitment: recordCommitment(opened.record, opened.salt),
+      receipt,
+      anchor:
+        anchor === null
+          ? null
+          : {
+              tx_id: anchor.tx_id,
+              block_hash: anchor.block_hash,
+              height: anchor.height,
+              confirmations: anchor.confirmations,
+              status: anchor.status,
+              acknowledged_by: receipt.acks.map((a) => a.validator),
+            },
+      genesis_hash: this.ctx.genesis.hash,
+      nodes,
+    };
+  }
+
+  findAnchored(id: string) {
+    return findAnchoredRecord(this.ctx.db, id);
+  }
+
+  names(ids: readonly string[]) {
+    return healthAuthorityNames(this.ctx.db, ids);
+  }
+}
