@@ -34,23 +34,37 @@ export async function hashPassword(password: string): Promise<string> {
   return `scrypt:${N}:${R}:${P}$${salt}$${key.toString('hex')}`;
 }
 
-/** False for a wrong password or a hash in a form this server does not know (never throws). */
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+export interface ParsedHash {
+  readonly n: number;
+  readonly r: number;
+  readonly p: number;
+  readonly salt: string;
+  readonly key: Buffer;
+}
+
+/** The parts of a stored hash, or null when it is not one this server can check. */
+export function parseHash(stored: string): ParsedHash | null {
   const m = FORMAT.exec(stored);
-  if (m === null) return false;
+  if (m === null) return null;
   const [n, r, p] = [Number(m[1]), Number(m[2]), Number(m[3])];
   // Only parameters this server would produce or the reference used: a stored hash is trusted
   // data, but a corrupted one must not make one login take minutes or gigabytes.
-  if (n < 2 || n > 1 << 17 || (n & (n - 1)) !== 0 || r < 1 || r > 16 || p < 1 || p > 4) return false;
-  const expected = Buffer.from(m[5]!, 'hex');
-  const got = await derive(password, m[4]!, n, r, p, expected.length);
-  return timingSafeEqual(got, expected);
+  if (n < 2 || n > 1 << 17 || (n & (n - 1)) !== 0 || r < 1 || r > 16 || p < 1 || p > 4) return null;
+  return { n, r, p, salt: m[4]!, key: Buffer.from(m[5]!, 'hex') };
 }
 
-const DUMMY = `scrypt:${N}:${R}:${P}$chartproofdummy0$${'0'.repeat(KEY_LEN * 2)}`;
+/** False for a wrong password or a hash in a form this server does not know (never throws). */
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const h = parseHash(stored);
+  if (h === null) return false;
+  const got = await derive(password, h.salt, h.n, h.r, h.p, h.key.length);
+  return timingSafeEqual(got, h.key);
+}
+
+export const DUMMY_HASH = `scrypt:${N}:${R}:${P}$chartproofdummy0$${'0'.repeat(KEY_LEN * 2)}`;
 
 /** The same work as a real check, for an id that does not exist. Always false. */
 export async function burnPasswordCheck(password: string): Promise<false> {
-  await verifyPassword(password, DUMMY);
+  await verifyPassword(password, DUMMY_HASH);
   return false;
 }
