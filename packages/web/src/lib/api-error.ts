@@ -30,3 +30,6 @@ export function errorText(e: unknown): string {
   if (e instanceof Error && e.message) return e.message;
   return UNREADABLE_REPLY;
 }
+
+/** A verify verdict is a failure when its text says "invalid", whatever else it says (2.8). */
+export const isValidVerdict = (text: string): boolean => !text.toLowerCase().includes('invalid');

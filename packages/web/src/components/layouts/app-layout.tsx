@@ -5,7 +5,7 @@ import Container from '@mui/material/Container';
 import Paper from '@mui/material/Paper';
 import Toolbar from '@mui/material/Toolbar';
 import Typography from '@mui/material/Typography';
-import type { ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import { NavLink } from 'react-router';
 
 export const ROLE_LABEL = {
@@ -29,6 +29,8 @@ const navSx = {
 
 /** Header (app name, navigation, the signed-in person, sign out), then the page. */
 export function AppLayout({ roleLabel, details, onSignOut, children }: AppLayoutProps) {
+  // Open on wide screens; folded on phones, where it would push the dashboard a screen down.
+  const [openAtStart] = useState(() => window.matchMedia?.('(min-width: 900px)').matches ?? true);
   return (
     <Box sx={{ minHeight: '100dvh', bgcolor: 'background.default' }}>
       <Box
@@ -65,7 +67,14 @@ export function AppLayout({ roleLabel, details, onSignOut, children }: AppLayout
       </AppBar>
       <Container maxWidth="lg" sx={{ py: 2 }}>
         <Paper component="aside" aria-label="Signed in as" variant="outlined" sx={{ p: 2, mb: 2 }}>
-          {details}
+          <Box
+            component="details"
+            open={openAtStart}
+            sx={{ '& > summary': { cursor: 'pointer', fontWeight: 600, mb: 1, color: 'primary.main' } }}
+          >
+            <summary>Your details</summary>
+            {details}
+          </Box>
         </Paper>
         <Box component="main" id="main" tabIndex={-1} sx={{ outline: 'none' }}>
           {children}

@@ -24,7 +24,13 @@ export function DataTable<T>({
   rowKey: (row: T) => string;
 }) {
   return (
-    <TableContainer sx={{ maxWidth: '100%', overflowX: 'auto' }}>
+    // Focusable and named: a table that scrolls sideways on a phone must scroll by keyboard too.
+    <TableContainer
+      sx={{ maxWidth: '100%', overflowX: 'auto' }}
+      tabIndex={0}
+      role="region"
+      aria-label={caption}
+    >
       <Table size="small">
         <caption style={{ captionSide: 'top', textAlign: 'left', padding: '0 0 8px', fontWeight: 600 }}>
           {caption}

@@ -9,8 +9,5 @@ export interface VerifyResponse {
 export const verifyRecord = (id: string, secretKey: string): Promise<VerifyResponse> =>
   api(`/api/health-records/verify/${id}`, { method: 'POST', body: { secret_key: secretKey } });
 
-/** The word "invalid" marks a failure, whatever else the text says (contract 2.8). */
-export const isValidVerdict = (text: string): boolean => !text.toLowerCase().includes('invalid');
-
 export const useVerifyRecord = (id: string, secretKey: string) =>
   useMutation({ mutationFn: () => verifyRecord(id, secretKey) });

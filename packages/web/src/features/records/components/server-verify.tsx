@@ -1,8 +1,8 @@
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import { errorText } from '../../../lib/api-error';
-import { isValidVerdict, useVerifyRecord } from '../api/verify-record';
+import { errorText, isValidVerdict } from '../../../lib/api-error';
+import { useVerifyRecord } from '../api/verify-record';
 
 /** The server's verdict (2.8): green unless its text says "invalid". */
 export function ServerVerify({ recordId, secretKey }: { recordId: string; secretKey: string }) {

@@ -3,6 +3,8 @@ import type { HealthRecord } from '../../../types/records';
 
 export interface RecordProof {
   record_id: string;
+  /** The server's own verdict (as 2.8 words it). */
+  result?: string;
   record: HealthRecord;
   salt: string;
   commitment: string;

@@ -2,7 +2,7 @@ import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import { useMutation } from '@tanstack/react-query';
-import { errorText } from '../../../lib/api-error';
+import { errorText, isValidVerdict } from '../../../lib/api-error';
 import { downloadJson } from '../proof-bundle';
 import { runBrowserCheck } from '../run-browser-check';
 import { ProofEvidence } from './proof-evidence';
@@ -35,6 +35,11 @@ export function ProofPanel({ recordId }: { recordId: string }) {
       )}
       {check.isSuccess && (
         <>
+          {check.data.proof.result !== undefined && (
+            <Alert severity={isValidVerdict(check.data.proof.result) ? 'success' : 'error'} role="status">
+              Server: {check.data.proof.result}
+            </Alert>
+          )}
           <ProofResultView result={check.data.result} where={`against node ${check.data.node}`} />
           <ProofEvidence check={check.data} />
         </>
