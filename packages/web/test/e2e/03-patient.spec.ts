@@ -44,8 +44,8 @@ test.describe
       expect(nodeCalls.every((u) => !u.startsWith(network.nodes[0]!))).toBe(true);
       expect(nodeCalls.some((u) => u.endsWith(`/receipts/${ANA_RECORD}`))).toBe(true);
       await card.getByText('Evidence').click();
-      await expect(card.getByText('Merkle path')).toBeVisible();
-      await expect(card.getByText('Acknowledged by')).toBeVisible();
+      await expect(card.getByText('Merkle path', { exact: true })).toBeVisible();
+      await expect(card.getByText('Acknowledged by', { exact: true })).toBeVisible();
 
       const download = page.waitForEvent('download');
       await card.getByRole('button', { name: 'Download proof file' }).click();
@@ -56,7 +56,7 @@ test.describe
       // Offline: no network at all, only the saved file.
       await page.getByRole('tab', { name: 'Check a saved proof' }).click();
       await page.context().setOffline(true);
-      await page.getByLabel('Proof file').setInputFiles(file);
+      await page.getByLabel('Proof file', { exact: true }).setInputFiles(file);
       await expect(page.getByText(/Proof verified in your browser in .*, offline/)).toBeVisible();
       await page.context().setOffline(false);
     });
@@ -88,7 +88,7 @@ test.describe
       const bundle = JSON.parse(readFileSync(await (await download).path(), 'utf8'));
       bundle.record.prescription = 'None';
       await page.getByRole('tab', { name: 'Check a saved proof' }).click();
-      await page.getByLabel('Proof file').setInputFiles({
+      await page.getByLabel('Proof file', { exact: true }).setInputFiles({
         name: 'edited.json',
         mimeType: 'application/json',
         buffer: Buffer.from(JSON.stringify(bundle)),
