@@ -11,7 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Genesis, type KeyPair, parseGenesis, parseKeyFile } from '@chartproof/ledger';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { Tokens } from './auth/jwt.js';
@@ -175,6 +175,12 @@ export async function buildApp(config: ApiConfig, options: BuildOptions = {}): P
     requestTimeout: 120_000,
     connectionTimeout: 130_000,
     return503OnClosing: true,
+    // Errors the router raises before any route runs (a malformed URL, an overlong parameter).
+    frameworkErrors: (error, _request, reply) => {
+      const message =
+        error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'A path parameter is too long' : 'Malformed request URL';
+      void (reply as FastifyReply).code(400).send(errorBody(message));
+    },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

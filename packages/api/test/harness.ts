@@ -173,6 +173,7 @@ export class ApiEnv {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
+    this.childOutput = '';
     child.stdout?.on('data', (d: Buffer) => (this.childOutput += d.toString()));
     child.stderr?.on('data', (d: Buffer) => (this.childOutput += d.toString()));
     this.url = `http://127.0.0.1:${port}`;

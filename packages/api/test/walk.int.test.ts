@@ -15,7 +15,7 @@ for (const store of ['pglite', 'postgres'] as Store[]) {
     let env: ApiEnv;
     const logs = new LogCapture();
     const secrets: string[] = Object.values(USERS).map((u) => u.password);
-    const tok: Record<string, string> = {};
+    const tok: Record<string, string> = {} as Record<string, string>;
     const get = (path: string, who: string) =>
       env.call('GET', path, { token: tok[who], headers: EMPTY_JSON, raw: '' });
     const post = (path: string, who: string, body: unknown) =>
@@ -29,7 +29,7 @@ for (const store of ['pglite', 'postgres'] as Store[]) {
 
     it('1. the central authority sees its name and creates a health authority and a patient', async () => {
       tok.ca = await env.login(USERS.ca.id, USERS.ca.password);
-      secrets.push(tok.ca);
+      secrets.push(tok.ca!);
       const me = await get(`/api/central-authority/${USERS.ca.id}`, 'ca');
       expect(me).toMatchObject({ status: 200, body: { _id: USERS.ca.id, name: 'Serbian Government' } });
       const ha = await post('/api/health-authority', 'ca', {
@@ -301,8 +301,8 @@ for (const store of ['pglite', 'postgres'] as Store[]) {
       });
       secrets.push(
         ...after.map((r: { key: string }) => r.key),
-        tok.ana,
-        tok.marko,
+        tok.ana!,
+        tok.marko!,
         'Mild hypertension',
         '140/90',
       );

@@ -27,6 +27,10 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const command = commands.find((c) => c.name === name);
+  if (command !== undefined && (rest.includes('--help') || rest.includes('-h'))) {
+    process.stdout.write(help(name));
+    return;
+  }
   if (command === undefined)
     throw new UsageError(
       `unknown command ${JSON.stringify(name)}; commands: ${commands.map((c) => c.name).join(', ')}`,

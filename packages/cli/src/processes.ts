@@ -56,3 +56,64 @@ export async function stopChild(child: Child, graceMs = 10_000): Promise<void> {
 export async function stopAll(children: readonly Child[]): Promise<void> {
   for (const c of [...children].reverse()) await stopChild(c);
 }
+
+/**
+ * A child that is started again when it crashes (after a second, and reported), unless it crashes
+ * `maxRestarts` times within a minute: then `onGiveUp` is told and it stays down.
+ */
+export class Supervised {
+  child!: Child;
+  private stopped = false;
+  private readonly crashes: number[] = [];
+
+  private constructor(
+    readonly name: string,
+    private readonly command: string,
+    private readonly args: readonly string[],
+    private readonly ready: RegExp,
+    private readonly onGiveUp: (why: string) => void,
+    private readonly maxRestarts = 5,
+  ) {}
+
+  static async start(
+    name: string,
+    command: string,
+    args: readonly string[],
+    ready: RegExp,
+    onGiveUp: (why: string) => void,
+  ): Promise<Supervised> {
+    const s = new Supervised(name, command, args, ready, onGiveUp);
+    await s.spawn();
+    return s;
+  }
+
+  private async spawn(): Promise<void> {
+    const { child } = await startChild(this.name, this.command, this.args, this.ready);
+    this.child = child;
+    void child.exited.then((how) => this.onExit(how));
+  }
+
+  private onExit(how: string): void {
+    if (this.stopped) return;
+    const now = Date.now();
+    this.crashes.push(now);
+    while (this.crashes.length > 0 && this.crashes[0]! < now - 60_000) this.crashes.shift();
+    if (this.crashes.length >= this.maxRestarts) {
+      this.onGiveUp(`${this.name} exited (${how}) ${this.crashes.length} times within a minute`);
+      return;
+    }
+    process.stdout.write(`chartproof up: ${this.name} exited (${how}); restarting it in 1 s\n`);
+    setTimeout(() => {
+      if (this.stopped) return;
+      this.spawn().then(
+        () => process.stdout.write(`chartproof up: ${this.name} is back\n`),
+        (e: unknown) => this.onExit((e as Error).message),
+      );
+    }, 1_000);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.child !== undefined) await stopChild(this.child);
+  }
+}

@@ -33,6 +33,26 @@ describe('the chartproof command', () => {
     expect(cli('help', 'node').stdout).toMatch(/--peers/);
   });
 
+  it('api: --help prints its options; bad configuration is one line and exit 1', () => {
+    const h = cli('api', '--help');
+    expect(h.code).toBe(0);
+    for (const v of [
+      'DATABASE_URL',
+      'PEER_FOR_COMMUNICATION',
+      'CHARTPROOF_MASTER_KEY',
+      'JWT_SECRET',
+      'CORS_ORIGINS',
+    ]) {
+      expect(h.stdout).toContain(v);
+    }
+    expectUsageError(
+      cli('api', '--port', 'abc', '--peers', 'http://x'),
+      /invalid configuration: PORT: .*; PEER_FOR_COMMUNICATION/,
+    );
+    expectUsageError(cli('api', '--data', join(dir, 'missing')), /genesis file .* does not exist/);
+    expectUsageError(cli('api', 'extra'), /unexpected argument "extra"/);
+  });
+
   it('refuses an unknown command or option in one line', () => {
     expectUsageError(cli('frobnicate'), /unknown command "frobnicate"/);
     expectUsageError(cli('node', '--colour'), /node: .*--colour/);

@@ -79,7 +79,8 @@ export class ChartNode {
   readonly metrics: Metrics;
   readonly isValidator: boolean;
   private server!: Server;
-  private peers!: PeerManager;
+  /** The P2P connections; public for the status and for tests. */
+  peers!: PeerManager;
   private sync!: HeaderSync<Peer>;
   private rpc!: RpcServer;
   private miner: Miner | null = null;
@@ -276,7 +277,7 @@ export class ChartNode {
     }
     if (this.isValidator) this.acknowledge(this.chain.tip); // loaded from disk: durable
     this.metrics.tipHeight.set(this.chain.height);
-    for (const url of o.peers) this.peers.addTarget(url);
+    for (const url of o.peers) this.peers.addConfigured(url);
   }
 
   // ---------------------------------------------------------------- chain events
@@ -523,7 +524,7 @@ export class ChartNode {
         return;
       }
       case 'addr':
-        if (this.options.discover) for (const url of message.peers) this.peers.addTarget(url);
+        if (this.options.discover) this.peers.learn(message.peers, peer);
         return;
       case 'inv':
         return this.relay.onInv(peer, message);

@@ -75,9 +75,12 @@ export class ChainClient {
     readonly genesis: Genesis,
     private readonly options: ChainClientOptions = { readTimeoutMs: 10_000, submitTimeoutMs: 60_000 },
   ) {
-    this.rpc = new NodeRpcClient(urls[0]!, {
+    // Fails over across every configured node; a request no node can take fails within
+    // `unavailableAfterMs` (503), never waiting for its whole timeout.
+    this.rpc = new NodeRpcClient(urls, {
       timeoutMs: options.readTimeoutMs,
       reconnectMaxMs: 2_000,
+      unavailableAfterMs: 5_000,
     });
   }
 

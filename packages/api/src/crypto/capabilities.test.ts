@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { Capabilities, sameToken } from './capabilities.js';
 
 const v = JSON.parse(
-  readFileSync(new URL('../../../ledger/test/vectors/api/capabilities.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../test/vectors/capabilities.json', import.meta.url), 'utf8'),
 ) as {
   secret_hex: string;
   tokens: Array<{ kind: 'patient' | 'owner' | 'grant'; message: string; token: string }>;

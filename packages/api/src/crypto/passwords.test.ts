@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { burnPasswordCheck, DUMMY_HASH, hashPassword, parseHash, verifyPassword } from './passwords.js';
 
 const vectors = JSON.parse(
-  readFileSync(new URL('../../../ledger/test/vectors/api/passwords.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../test/vectors/passwords.json', import.meta.url), 'utf8'),
 ) as { vectors: Array<{ password: string; hash: string; valid: boolean; desc?: string }> };
 
 describe('passwords (Werkzeug scrypt format)', () => {

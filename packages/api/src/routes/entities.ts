@@ -166,14 +166,7 @@ export async function entityRoutes(app: FastifyInstance, { ctx, auth, accounts }
       const p = caller(request);
       const patient = await findPatientByPersonalId(db, request.params.personal_id);
       if (patient === undefined) throw notFound(PATIENT_NOT_FOUND_SEARCH);
-      await ctx.audit.append({
-        actor_id: p.id,
-        actor_type: p.type,
-        action: AuditAction.READ,
-        patient_id: patient.id,
-        health_authority_id: p.healthAuthorityId,
-        ip: p.ip,
-      });
+      await ctx.audit.note(p, AuditAction.READ, { patient_id: patient.id });
       return patientView(patient);
     },
   );

@@ -35,7 +35,12 @@ export async function networkRoutes(app: FastifyInstance, { ctx }: RouteDeps): P
         chain = { status: 'unavailable' };
       }
       const healthy = database === 'ok';
-      const body = { status: healthy ? 'ok' : 'degraded', database, chain };
+      const seeded =
+        database === 'ok' && ctx.config.demo
+          ? await ctx.db.selectFrom('meta').select('key').where('key', '=', 'demo').executeTakeFirst()
+          : undefined;
+      const demo = !ctx.config.demo ? 'off' : seeded !== undefined ? 'ready' : 'seeding';
+      const body = { status: healthy ? 'ok' : 'degraded', database, chain, demo };
       return reply
         .status(healthy ? 200 : 503)
         .send(healthy ? body : { ...body, ...errorBody('Database unavailable') });

@@ -123,16 +123,7 @@ export async function recordRoutes(
       const { row, tokens } = await access.entitledRecord(p, request.params.id);
       await access.checkToken(p, row, tokens, request.body);
       const { result } = await records.integrityOf(row);
-      await ctx.audit.append({
-        actor_id: p.id,
-        actor_type: p.type,
-        action: AuditAction.VERIFY,
-        record_id: row.id,
-        patient_id: row.patient_id,
-        health_authority_id: p.healthAuthorityId,
-        ip: p.ip,
-        outcome: result,
-      });
+      await ctx.audit.note(p, AuditAction.VERIFY, { record_id: row.id, patient_id: row.patient_id }, result);
       return { blockchain_response: result };
     },
   );
@@ -153,16 +144,7 @@ export async function recordRoutes(
       const p = caller(request);
       const { row } = await access.entitledRecord(p, request.params.id);
       const proof = await records.proof(row, nodeHttpUrls(ctx.config.nodeUrls));
-      await ctx.audit.append({
-        actor_id: p.id,
-        actor_type: p.type,
-        action: AuditAction.VERIFY,
-        record_id: row.id,
-        patient_id: row.patient_id,
-        health_authority_id: p.healthAuthorityId,
-        ip: p.ip,
-        outcome: 'proof',
-      });
+      await ctx.audit.note(p, AuditAction.VERIFY, { record_id: row.id, patient_id: row.patient_id }, 'proof');
       return proof;
     },
   );

@@ -69,16 +69,12 @@ export class Access {
     row: { id: string; patient_id: string } | null,
     outcome = 'ok',
   ) {
-    return this.ctx.audit.append({
-      actor_id: p.id,
-      actor_type: p.type,
+    return this.ctx.audit.note(
+      p,
       action,
-      record_id: row?.id ?? null,
-      patient_id: row?.patient_id ?? null,
-      health_authority_id: p.healthAuthorityId,
-      ip: p.ip,
+      row === null ? {} : { record_id: row.id, patient_id: row.patient_id },
       outcome,
-    });
+    );
   }
 
   /** 2.12 */
@@ -245,12 +241,11 @@ export class Access {
   }
 
   /** Chain writes a killed process left in flight. */
-  async reconcile(before: string | null = null): Promise<number> {
+  async reconcile(): Promise<number> {
     const rows = await this.ctx.db
       .selectFrom('access_requests')
       .select(['id', 'pending_tx', 'pending_status'])
       .where('pending_tx', 'is not', null)
-      .$if(before !== null, (q) => q.where('pending_since', '<', before!))
       .limit(1000)
       .execute();
     let done = 0;

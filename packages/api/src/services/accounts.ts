@@ -9,7 +9,7 @@
  * a pending row that the reconciler registers (the same signed transaction) at the next start.
  */
 import { generateKeyPair, type KeyPair, signTransaction } from '@chartproof/ledger';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { ChainRejected } from '../chain/chain-client.js';
 import type { AppContext, Principal } from '../context.js';
 import { wrapSecret } from '../crypto/envelope.js';
@@ -74,6 +74,41 @@ export class Accounts {
     );
   }
 
+  /**
+   * A user row and its role row in one transaction: `pending` for accounts registered on chain
+   * (made active by `activate`), `active` for those that are not (doctors, the central authority).
+   */
+  private async insertUser(
+    id: string,
+    type: UserType,
+    password: string,
+    status: 'pending' | 'active',
+    role: (trx: Transaction<Database>) => Promise<unknown>,
+  ): Promise<void> {
+    const hash = await hashPassword(password);
+    await this.ctx.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('users')
+        .values({ id, user_type: type, password_hash: hash, status, created_at: now() })
+        .execute();
+      await role(trx);
+    });
+  }
+
+  /** A new key pair, its registration signed by the central authority, and its wrapped secret. */
+  private newAccount(id: string, role: 'patient' | 'health_authority') {
+    const key = generateKeyPair();
+    const tx = this.registration(key, role, id);
+    return {
+      tx,
+      columns: {
+        public_key: key.publicKey,
+        secret_key: wrapSecret(this.ctx.secrets.masterKey, id, key.secretKey),
+        register_tx: JSON.stringify(tx),
+      },
+    };
+  }
+
   /** Registers a pending account on chain; on any failure removes it and rethrows. */
   private async activate(id: string, tx: ReturnType<Accounts['registration']>): Promise<void> {
     try {
@@ -88,33 +123,15 @@ export class Accounts {
 
   async createPatient(body: CreatePatient, fixedId?: string): Promise<string> {
     const id = fixedId ?? newId();
-    const key = generateKeyPair();
-    const tx = this.registration(key, 'patient', id);
-    const hash = await hashPassword(body.password);
+    const { tx, columns } = this.newAccount(id, 'patient');
+    const { password, ...fields } = body;
     try {
-      await this.ctx.db.transaction().execute(async (trx) => {
-        await trx
-          .insertInto('users')
-          .values({
-            id,
-            user_type: UserType.PATIENT,
-            password_hash: hash,
-            status: 'pending',
-            created_at: now(),
-          })
-          .execute();
-        const { password: _, ...fields } = body;
-        await trx
+      await this.insertUser(id, UserType.PATIENT, password, 'pending', (trx) =>
+        trx
           .insertInto('patients')
-          .values({
-            id,
-            ...fields,
-            public_key: key.publicKey,
-            secret_key: wrapSecret(this.ctx.secrets.masterKey, id, key.secretKey),
-            register_tx: JSON.stringify(tx),
-          })
-          .execute();
-      });
+          .values({ id, ...fields, ...columns })
+          .execute(),
+      );
     } catch (e) {
       if (isUniqueViolation(e, 'personal_id'))
         throw badRequest('Patient with this personal_id already exists!');
@@ -126,34 +143,14 @@ export class Accounts {
 
   async createHealthAuthority(body: CreateHealthAuthority, fixedId?: string): Promise<string> {
     const id = fixedId ?? newId();
-    const key = generateKeyPair();
-    const tx = this.registration(key, 'health_authority', id);
-    const hash = await hashPassword(body.password);
-    await this.ctx.db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('users')
-        .values({
-          id,
-          user_type: UserType.HEALTH_AUTHORITY,
-          password_hash: hash,
-          status: 'pending',
-          created_at: now(),
-        })
-        .execute();
-      await trx
+    const { tx, columns } = this.newAccount(id, 'health_authority');
+    const { password, ...fields } = body;
+    await this.insertUser(id, UserType.HEALTH_AUTHORITY, password, 'pending', (trx) =>
+      trx
         .insertInto('health_authorities')
-        .values({
-          id,
-          name: body.name,
-          type: body.type,
-          address: body.address,
-          phone: body.phone,
-          public_key: key.publicKey,
-          secret_key: wrapSecret(this.ctx.secrets.masterKey, id, key.secretKey),
-          register_tx: JSON.stringify(tx),
-        })
-        .execute();
-    });
+        .values({ id, ...fields, ...columns })
+        .execute(),
+    );
     await this.activate(id, tx);
     return id;
   }
@@ -161,13 +158,8 @@ export class Accounts {
   /** Doctors sign nothing on chain: their health authority signs their records' anchors. */
   async createDoctor(healthAuthorityId: string, body: CreateDoctor, fixedId?: string): Promise<string> {
     const id = fixedId ?? newId();
-    const hash = await hashPassword(body.password);
-    await this.ctx.db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('users')
-        .values({ id, user_type: UserType.DOCTOR, password_hash: hash, status: 'active', created_at: now() })
-        .execute();
-      await trx
+    await this.insertUser(id, UserType.DOCTOR, body.password, 'active', (trx) =>
+      trx
         .insertInto('doctors')
         .values({
           id,
@@ -175,32 +167,21 @@ export class Accounts {
           last_name: body.last_name,
           health_authority_id: healthAuthorityId,
         })
-        .execute();
-    });
+        .execute(),
+    );
     return id;
   }
 
   /** The central authority's own row (its key is the genesis key, held in a file). */
   async createCentralAuthority(id: string, name: string, password: string): Promise<void> {
-    const hash = await hashPassword(password);
-    await this.ctx.db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('users')
-        .values({
-          id,
-          user_type: UserType.CENTRAL_AUTHORITY,
-          password_hash: hash,
-          status: 'active',
-          created_at: now(),
-        })
-        .execute();
-      await trx.insertInto('central_authorities').values({ id, name }).execute();
-    });
+    await this.insertUser(id, UserType.CENTRAL_AUTHORITY, password, 'active', (trx) =>
+      trx.insertInto('central_authorities').values({ id, name }).execute(),
+    );
   }
 
   /** Pending accounts left by a killed process: register them (the same transaction) or keep waiting. */
-  async reconcile(before: string | null = null): Promise<number> {
-    const pending = await pendingRegistrations(this.ctx.db, before);
+  async reconcile(): Promise<number> {
+    const pending = await pendingRegistrations(this.ctx.db);
     let done = 0;
     for (const p of pending) {
       try {
@@ -216,19 +197,17 @@ export class Accounts {
   }
 }
 
-async function pendingRegistrations(db: Kysely<Database>, before: string | null) {
+async function pendingRegistrations(db: Kysely<Database>) {
   const patients = await db
     .selectFrom('patients as p')
     .innerJoin('users as u', 'u.id', 'p.id')
     .where('u.status', '=', 'pending')
-    .$if(before !== null, (q) => q.where('u.created_at', '<', before!))
     .select(['p.id', 'p.register_tx'])
     .execute();
   const authorities = await db
     .selectFrom('health_authorities as h')
     .innerJoin('users as u', 'u.id', 'h.id')
     .where('u.status', '=', 'pending')
-    .$if(before !== null, (q) => q.where('u.created_at', '<', before!))
     .select(['h.id', 'h.register_tx'])
     .execute();
   return [...patients, ...authorities];

@@ -5,7 +5,7 @@ import type { AuditRow } from '../db/tables.js';
 import { auditLeaf } from './audit-log.js';
 
 const v = JSON.parse(
-  readFileSync(new URL('../../../ledger/test/vectors/api/audit-leaves.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../test/vectors/audit-leaves.json', import.meta.url), 'utf8'),
 ) as {
   entries: AuditRow[];
   leaves: string[];

@@ -9,6 +9,7 @@
  */
 import { canonicalBytes, hashLeaf } from '@chartproof/ledger';
 import { type Kysely, sql } from 'kysely';
+import type { Principal } from '../context.js';
 import type { AuditRow, Database } from '../db/tables.js';
 import { now } from '../db/tables.js';
 
@@ -93,6 +94,25 @@ export class AuditLog {
       }
     }
     this.writing = null;
+  }
+
+  /** What a principal did, to a record or a patient's data; `outcome` says why when refused. */
+  note(
+    p: Principal,
+    action: AuditAction,
+    target: { readonly record_id?: string | null; readonly patient_id?: string | null } = {},
+    outcome = 'ok',
+  ): Promise<void> {
+    return this.append({
+      actor_id: p.id,
+      actor_type: p.type,
+      action,
+      record_id: target.record_id ?? null,
+      patient_id: target.patient_id ?? null,
+      health_authority_id: p.healthAuthorityId,
+      ip: p.ip,
+      outcome,
+    });
   }
 
   /** Waits for every append made so far. */

@@ -211,7 +211,14 @@ export async function seedDemo(
     .select('value')
     .where('key', '=', 'demo_started')
     .executeTakeFirst();
-  if (anyone !== undefined && started === undefined) return false; // a real database: never seed it
+  if (anyone !== undefined && started === undefined) {
+    // A database with real users: never seed it.
+    await db
+      .insertInto('meta')
+      .values({ key: 'demo', value: 'skipped: the database was not empty' })
+      .execute();
+    return false;
+  }
   await db
     .insertInto('meta')
     .values({ key: 'demo_started', value: new Date().toISOString() })
@@ -220,38 +227,43 @@ export async function seedDemo(
   const exists = async (id: string) =>
     (await db.selectFrom('users').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
 
+  // Each group in parallel: one block interval per group rather than per account or record.
   const ca = DEMO.centralAuthority;
   if (!(await exists(ca.id))) await accounts.createCentralAuthority(ca.id, ca.name, ca.password);
-  for (const h of DEMO.healthAuthorities) {
-    if (await exists(h.id)) continue;
-    const { id, password, ...fields } = h;
-    await accounts.createHealthAuthority(
-      { ...fields, password: password ?? randomBytes(24).toString('base64url') },
-      id,
-    );
-  }
+  await Promise.all([
+    ...DEMO.healthAuthorities.map(async (h) => {
+      if (await exists(h.id)) return;
+      const { id, password, ...fields } = h;
+      await accounts.createHealthAuthority(
+        { ...fields, password: password ?? randomBytes(24).toString('base64url') },
+        id,
+      );
+    }),
+    ...DEMO.patients.map(async (p) => {
+      if (await exists(p.id)) return;
+      const { id, ...fields } = p;
+      await accounts.createPatient(fields, id);
+    }),
+  ]);
   for (const d of DEMO.doctors) {
     if (await exists(d.id)) continue;
     await accounts.createDoctor(DEMO.healthAuthorities[d.ha].id, d, d.id);
   }
-  for (const p of DEMO.patients) {
-    if (await exists(p.id)) continue;
-    const { id, ...fields } = p;
-    await accounts.createPatient(fields, id);
-  }
-  for (const r of DEMO.records) {
-    const there = await db
-      .selectFrom('health_records')
-      .select('id')
-      .where('id', '=', r.id)
-      .executeTakeFirst();
-    if (there !== undefined) continue;
-    await records.create(
-      doctorPrincipal(DEMO.doctors[r.doctor]),
-      { patient_id: DEMO.patients[r.patient].id, ...r.fields },
-      r.id,
-    );
-  }
+  await Promise.all(
+    DEMO.records.map(async (r) => {
+      const there = await db
+        .selectFrom('health_records')
+        .select('id')
+        .where('id', '=', r.id)
+        .executeTakeFirst();
+      if (there !== undefined) return;
+      await records.create(
+        doctorPrincipal(DEMO.doctors[r.doctor]),
+        { patient_id: DEMO.patients[r.patient].id, ...r.fields },
+        r.id,
+      );
+    }),
+  );
   const o = DEMO.orphan;
   if ((await ctx.chain.record(o.id)) === null) {
     const ha = (await findHealthAuthority(db, DEMO.healthAuthorities[o.ha].id))!;

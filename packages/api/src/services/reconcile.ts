@@ -20,9 +20,6 @@ export interface BackgroundParts {
   readonly afterFirstReconcile?: () => Promise<void>;
 }
 
-/** A pending row older than this has no request still waiting on it (submissions time out at 60 s). */
-const STALE_MS = 70_000;
-
 export class Background {
   private timers: NodeJS.Timeout[] = [];
   private firstDone = false;
@@ -38,8 +35,8 @@ export class Background {
 
   /**
    * Pending accounts, records, then grants and revokes; true when the chain answered. One round
-   * at a time. The first round takes every pending row (a previous process died with them); later
-   * ones only rows older than a submission's timeout, so requests in flight finish their own.
+   * at a time. A row a request in flight is also submitting is harmless: the node answers both
+   * submissions of the same transaction with the same acknowledgement.
    */
   reconcileOnce(): Promise<boolean> {
     this.round ??= this.reconcileRound().finally(() => {
@@ -49,11 +46,10 @@ export class Background {
   }
 
   private async reconcileRound(): Promise<boolean> {
-    const before = this.firstDone ? new Date(Date.now() - STALE_MS).toISOString() : null;
     try {
-      const accounts = await this.parts.accounts.reconcile(before);
-      const records = await this.parts.records.reconcile(before);
-      const requests = await this.parts.access.reconcile(before);
+      const accounts = await this.parts.accounts.reconcile();
+      const records = await this.parts.records.reconcile();
+      const requests = await this.parts.access.reconcile();
       if (accounts + records + requests > 0)
         this.log.info({ accounts, records, requests }, 'reconciled pending rows with the chain');
       if (!this.firstDone && !this.stopped) {

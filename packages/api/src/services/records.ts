@@ -13,14 +13,7 @@ import { ChainRejected } from '../chain/chain-client.js';
 import { custodialKey } from '../chain/keys.js';
 import type { AppContext, Principal } from '../context.js';
 import { newSalt, sealRecord } from '../crypto/envelope.js';
-import {
-  findAnchoredRecord,
-  findDoctor,
-  findHealthAuthority,
-  findPatient,
-  findPatientByPersonalId,
-  healthAuthorityNames,
-} from '../db/lookups.js';
+import { findDoctor, findHealthAuthority, findPatient, findPatientByPersonalId } from '../db/lookups.js';
 import type { HealthRecordRow } from '../db/tables.js';
 import { ApiError, badRequest, notFound } from '../errors.js';
 import { newId } from '../ids.js';
@@ -124,25 +117,16 @@ export class Records {
       .where('id', '=', id)
       .execute();
     this.ctx.metrics.recordsCreated.inc();
-    await this.ctx.audit.append({
-      actor_id: doctor.id,
-      actor_type: doctor.type,
-      action: AuditAction.CREATE,
-      record_id: id,
-      patient_id: patient.id,
-      health_authority_id: ha.id,
-      ip: doctor.ip,
-    });
+    await this.ctx.audit.note(doctor, AuditAction.CREATE, { record_id: id, patient_id: patient.id });
     return { id, txId: id_, blockHash: ack.block_hash, height: ack.height };
   }
 
   /** Pending rows (a crash, or no node answering at the time): submit again until acknowledged. */
-  async reconcile(before: string | null = null, limit = 1000): Promise<number> {
+  async reconcile(limit = 1000): Promise<number> {
     const pending = await this.ctx.db
       .selectFrom('health_records')
       .select(['id', 'anchor_tx'])
       .where('status', '=', 'pending')
-      .$if(before !== null, (q) => q.where('created_at', '<', before!))
       .orderBy('created_at')
       .limit(limit)
       .execute();
@@ -192,13 +176,7 @@ export class Records {
       .orderBy('created_at')
       .limit(MAX_LIST)
       .execute();
-    await this.ctx.audit.append({
-      actor_id: patient.id,
-      actor_type: patient.type,
-      action: AuditAction.READ,
-      patient_id: patient.id,
-      ip: patient.ip,
-    });
+    await this.ctx.audit.note(patient, AuditAction.READ, { patient_id: patient.id });
     return this.openAll(rows, (r) => this.ctx.caps.patient(patient.id, r.id));
   }
 
@@ -223,15 +201,7 @@ export class Records {
       .execute();
     await Promise.all(
       rows.map((r) =>
-        this.ctx.audit.append({
-          actor_id: doctor.id,
-          actor_type: doctor.type,
-          action: AuditAction.READ,
-          record_id: r.id,
-          patient_id: patient.id,
-          health_authority_id: ha,
-          ip: doctor.ip,
-        }),
+        this.ctx.audit.note(doctor, AuditAction.READ, { record_id: r.id, patient_id: patient.id }),
       ),
     );
     return this.openAll(rows, (r) => this.ctx.caps.owner(ha, r.id));
@@ -267,14 +237,7 @@ export class Records {
           .execute()
       : [];
     const latest = new Map(requests.map((r) => [r.health_record_id, r]));
-    await this.ctx.audit.append({
-      actor_id: doctor.id,
-      actor_type: doctor.type,
-      action: AuditAction.READ,
-      patient_id: patient.id,
-      health_authority_id: ha,
-      ip: doctor.ip,
-    });
+    await this.ctx.audit.note(doctor, AuditAction.READ, { patient_id: patient.id });
     const items = [];
     for (const a of anchors) {
       const creator = byKey.get(a.creator);
@@ -320,13 +283,7 @@ export class Records {
         status: row.status,
       });
     }
-    await this.ctx.audit.append({
-      actor_id: ha.id,
-      actor_type: ha.type,
-      action: AuditAction.READ,
-      health_authority_id: ha.id,
-      ip: ha.ip,
-    });
+    await this.ctx.audit.note(ha, AuditAction.READ);
     return out;
   }
 
@@ -383,13 +340,5 @@ export class Records {
       genesis_hash: this.ctx.genesis.hash,
       nodes,
     };
-  }
-
-  findAnchored(id: string) {
-    return findAnchoredRecord(this.ctx.db, id);
-  }
-
-  names(ids: readonly string[]) {
-    return healthAuthorityNames(this.ctx.db, ids);
   }
 }

@@ -52,7 +52,8 @@ export const apiCommand: Command = {
     try {
       running = await startServer(configFromEnv(parseEnv(env)));
     } catch (e) {
-      if (e instanceof ConfigError) throw new UsageError(e.message.replace(/\n\s*/g, '; '));
+      if (e instanceof ConfigError)
+        throw new UsageError(e.message.replace(/:\n\s*/, ': ').replace(/\n\s*/g, '; '));
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'EADDRINUSE') throw new UsageError(`api: port in use: ${(e as Error).message}`);
       throw e;

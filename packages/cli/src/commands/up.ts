@@ -11,10 +11,26 @@ import { createGenesis } from '@chartproof/ledger';
 import { intArg, parse } from '../args.js';
 import { UsageError } from '../errors.js';
 import { firstLine, loadOrCreateKey, writeGenesis } from '../files.js';
-import { type Child, startChild, stopAll } from '../processes.js';
+import { Supervised } from '../processes.js';
 import type { Command } from './command.js';
 
 const NODES = 3;
+
+/** Reports the demo data's progress (created on the first start of an empty database). */
+async function waitForDemo(apiPort: number): Promise<void> {
+  let said = '';
+  for (let i = 0; i < 600; i++) {
+    const demo = await fetch(`http://127.0.0.1:${apiPort}/api/health`, { signal: AbortSignal.timeout(2000) })
+      .then((r) => r.json() as Promise<{ demo?: string }>)
+      .then((h) => h.demo ?? 'off')
+      .catch(() => 'starting');
+    if (demo !== said && demo === 'seeding')
+      process.stdout.write('creating the demo data on chain (first start)…\n');
+    said = demo;
+    if (demo === 'ready' || demo === 'off') return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
 
 export const upCommand: Command = {
   name: 'up',
@@ -50,15 +66,16 @@ export const upCommand: Command = {
     }
 
     const main = fileURLToPath(new URL('../main.js', import.meta.url));
-    const children: Child[] = [];
+    const children: Supervised[] = [];
     let stopping = false;
     const shutdown = async (why: string, code: number) => {
       if (stopping) return;
       stopping = true;
       process.stdout.write(`chartproof up: ${why}; stopping ${children.map((c) => c.name).join(', ')}\n`);
-      await stopAll(children);
+      for (const c of [...children].reverse()) await c.stop();
       process.exit(code);
     };
+    const giveUp = (why: string) => void shutdown(why, 1);
     process.once('SIGINT', () => void shutdown('SIGINT', 0));
     process.once('SIGTERM', () => void shutdown('SIGTERM', 0));
     try {
@@ -79,9 +96,8 @@ export const upCommand: Command = {
           'warn',
         ];
         if (peers.length > 0) args.push('--peers', peers.join(','));
-        const { child } = await startChild(`node-${port}`, process.execPath, args, /listening on/);
-        children.push(child);
-        void child.exited.then((how) => void shutdown(`node-${port} exited (${how})`, 1));
+        process.stdout.write(`starting node-${port}…\n`);
+        children.push(await Supervised.start(`node-${port}`, process.execPath, args, /listening on/, giveUp));
       }
       const apiArgs = [
         main,
@@ -99,9 +115,9 @@ export const upCommand: Command = {
         '--log-level',
         'warn',
       ];
-      const { child } = await startChild('api', process.execPath, apiArgs, /api listening on/);
-      children.push(child);
-      void child.exited.then((how) => void shutdown(`api exited (${how})`, 1));
+      process.stdout.write('starting the API…\n');
+      children.push(await Supervised.start('api', process.execPath, apiArgs, /api listening on/, giveUp));
+      await waitForDemo(apiPort);
     } catch (e) {
       await shutdown(firstLine(e), 1);
       return;

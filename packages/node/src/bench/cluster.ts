@@ -145,7 +145,7 @@ export class Cluster {
   }
 }
 
-async function stopProcess(child: ChildProcess, pid: number): Promise<void> {
+export async function stopProcess(child: ChildProcess, pid: number): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   try {

@@ -6,6 +6,7 @@ import {
   MAX_VALIDATOR_BACKOFF_MS,
   Penalty,
   SCORE_HALFLIFE_MS,
+  THRESHOLD_SLACK,
 } from './ban-score.js';
 
 const T0 = 1_000_000;
@@ -24,6 +25,46 @@ describe('BanScores', () => {
     expect(bans.discouragedUntil('k', T0 + 999)).toBe(T0 + 1000);
     expect(bans.discouragedUntil('k', T0 + 1000)).toBeNull();
     expect(bans.discouragedUntil('other', T0)).toBeNull();
+  });
+
+  // PROTOCOL.md §6: a key is discouraged when its score reaches 100, so a burst of charges of one
+  // class ends in discouragement at exactly ceil(100 / price) charges, even though the points of
+  // the first charges have decayed a little by the time the last one arrives.
+  const expectedCounts = {
+    MALFORMED: 1,
+    INVALID_BLOCK: 1,
+    INVALID_TX: 1,
+    ORPHAN_BLOCK: 10,
+    UNCONNECTING_HEADERS: 10,
+    LOW_WORK_HEADERS: 4,
+    UNSOLICITED: 5,
+  };
+  for (const [name, points] of Object.entries(Penalty)) {
+    it(`discourages at exactly the documented count of ${name} charges in a burst`, () => {
+      const count = expectedCounts[name as keyof typeof expectedCounts];
+      expect(count).toBe(Math.ceil(BAN_THRESHOLD / points));
+      for (const spacingMs of [1, 10]) {
+        const bans = new BanScores({ backoffBaseMs: 1000 });
+        for (let i = 1; i < count; i++) {
+          const out = bans.penalize('k', points, T0 + i * spacingMs, false);
+          expect(out.discouragedUntil, `${name} charge ${i} of ${count}`).toBeNull();
+        }
+        const last = T0 + count * spacingMs;
+        expect(bans.penalize('k', points, last, false).discouragedUntil).toBe(last + 1000);
+      }
+    });
+  }
+
+  it('does not count a score that decayed more than the slack below the threshold', () => {
+    const bans = new BanScores();
+    // Five 20-point charges 10 s apart: the first four lost about 2.3 points meanwhile.
+    for (let i = 0; i < 5; i++) {
+      expect(bans.penalize('k', Penalty.UNSOLICITED, T0 + i * 10_000, false).discouragedUntil).toBeNull();
+    }
+    expect(bans.penalize('k', Penalty.UNSOLICITED, T0 + 50_000, false).discouragedUntil).not.toBeNull();
+    const b2 = new BanScores();
+    expect(b2.penalize('k', BAN_THRESHOLD - THRESHOLD_SLACK - 0.01, T0, false).discouragedUntil).toBeNull();
+    expect(b2.penalize('k', 0.01, T0, false).discouragedUntil).not.toBeNull();
   });
 
   it('charges a malformed message the whole threshold at once', () => {

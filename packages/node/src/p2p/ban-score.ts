@@ -25,6 +25,15 @@ export const Penalty = Object.freeze({
 
 /** Points at which a peer is disconnected and discouraged. */
 export const BAN_THRESHOLD = 100;
+/**
+ * Slack below BAN_THRESHOLD that still counts as reaching it. Points decay continuously, so five
+ * 20-point charges a few milliseconds apart add up to 99.99…, not 100: without the slack the
+ * documented count (100 / price) would be one short. A twentieth of a point is the decay of a
+ * full score over about 0.4 s: a burst reaches the threshold at the documented count, while
+ * charges seconds or minutes apart still decay as documented (50 points every half-life stays
+ * below the threshold for ten charges).
+ */
+export const THRESHOLD_SLACK = 0.05;
 /** Points decay by half every SCORE_HALFLIFE_MS, so occasional faults never add up to a ban. */
 export const SCORE_HALFLIFE_MS = 10 * 60_000;
 /** First discouragement; each further one doubles it. */
@@ -62,7 +71,7 @@ export class BanScores {
     e.score = decay(e.score, now - e.updated) + points;
     e.updated = now;
     let discouragedUntil: number | null = null;
-    if (e.score >= BAN_THRESHOLD) {
+    if (e.score >= BAN_THRESHOLD - THRESHOLD_SLACK) {
       const cap = isValidator ? MAX_VALIDATOR_BACKOFF_MS : MAX_BACKOFF_MS;
       const backoff = Math.min(this.backoffBaseMs * 2 ** e.offences, Math.max(cap, this.backoffBaseMs));
       e.offences++;

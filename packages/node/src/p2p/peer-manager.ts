@@ -1,8 +1,8 @@
 /**
- * Connections to other nodes: accepting inbound WebSockets, dialling the configured and
- * discovered peers with exponential backoff, the hello / hello_ack handshake (same genesis and
- * protocol, proof of key possession), one connection per node key, bounded peer counts, and the
- * discouragement of misbehaving keys. Ready peers' messages go to the node's handlers.
+ * Connections to other nodes: accepting inbound WebSockets, opening the outbound ones that the
+ * Dialer (dialer.ts) asks for, the hello / hello_ack handshake (same genesis and protocol, proof
+ * of key possession), one connection per node key, bounded peer counts, and the discouragement
+ * of misbehaving keys. Ready peers' messages go to the node's handlers.
  */
 
 import type { IncomingMessage } from 'node:http';
@@ -12,6 +12,7 @@ import type { Logger } from 'pino';
 import WebSocket, { WebSocketServer } from 'ws';
 import { BanScores } from './ban-score.js';
 import type { ProtocolError } from './codec.js';
+import { Dialer } from './dialer.js';
 import { answerChallenge, checkAnswer, newChallenge } from './handshake.js';
 import { type Hello, type Message, PROTOCOL_VERSION } from './messages.js';
 import { Peer, type PeerLimits } from './peer.js';
@@ -48,7 +49,7 @@ export class PeerManager {
   private readonly peers = new Set<Peer>();
   private readonly wss: WebSocketServer;
   private readonly bans: BanScores;
-  private readonly dialTargets = new Map<string, { attempt: number; timer: NodeJS.Timeout | null }>();
+  private readonly dialer: Dialer;
   private closed = false;
 
   constructor(
@@ -57,6 +58,11 @@ export class PeerManager {
     private readonly log: Logger,
   ) {
     this.bans = new BanScores({ backoffBaseMs: options.backoffBaseMs });
+    this.dialer = new Dialer(
+      { ...options, isValidator: (key) => options.genesis.validators.has(key) },
+      { readyPeers: () => this.readyPeers, open: (url) => this.open(url) },
+      log,
+    );
     // The frame cap is enforced by ws while it reads, so an oversized frame is never buffered whole.
     this.wss = new WebSocketServer({
       noServer: true,
@@ -90,19 +96,23 @@ export class PeerManager {
     });
   }
 
-  /** Keeps a connection to `url`, redialling with backoff whenever it drops. */
-  addTarget(url: string): void {
-    if (this.closed || this.dialTargets.has(url) || url === this.options.listenUrl) return;
-    if (this.dialTargets.size >= this.options.maxOutbound) return;
-    if (!this.options.allowPlaintextRemote && url.startsWith('ws://') && !isLoopbackUrl(url)) {
-      this.log.warn(
-        { url },
-        'refusing plain ws:// to a remote host: use wss:// (or --allow-plaintext-remote)',
-      );
-      return;
-    }
-    this.dialTargets.set(url, { attempt: 0, timer: null });
-    this.dial(url);
+  /** Dial targets by kind, for status and tests. */
+  get targets(): { configured: string[]; learned: string[] } {
+    return this.dialer.list;
+  }
+
+  get addresses(): Dialer['addresses'] {
+    return this.dialer.addresses;
+  }
+
+  /** Keeps a connection to a configured peer's `url` for good. */
+  addConfigured(url: string): void {
+    if (!this.closed) this.dialer.addConfigured(url);
+  }
+
+  /** Addresses from a ready peer's `addr`. */
+  learn(urls: readonly string[], source: Peer): void {
+    if (!this.closed && source.key !== null) this.dialer.learn(urls, source.key);
   }
 
   broadcast(message: Message, except?: Peer): void {
@@ -136,19 +146,12 @@ export class PeerManager {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const t of this.dialTargets.values()) if (t.timer !== null) clearTimeout(t.timer);
-    this.dialTargets.clear();
+    this.dialer.close();
     for (const p of this.peers) p.close('node shutting down');
     this.wss.close();
   }
 
-  private dial(url: string): void {
-    const target = this.dialTargets.get(url);
-    if (this.closed || target === undefined) return;
-    if (this.readyPeers.some((p) => p.url === url || p.hello?.listen === url)) {
-      this.scheduleRedial(url, false);
-      return;
-    }
+  private open(url: string): void {
     const ws = new WebSocket(`${url.replace(/\/$/, '')}/p2p`, {
       maxPayload: this.options.limits.maxFrameBytes,
       handshakeTimeout: this.options.limits.handshakeTimeoutMs,
@@ -157,27 +160,6 @@ export class PeerManager {
     });
     const peer = new Peer(ws, 'outbound', url, this.options.limits, this.peerHandlers(), url);
     ws.once('open', () => this.adopt(peer));
-  }
-
-  private scheduleRedial(url: string, failed: boolean): void {
-    const target = this.dialTargets.get(url);
-    if (this.closed || target === undefined || target.timer !== null) return;
-    target.attempt = failed ? target.attempt + 1 : 0;
-    const delay = failed
-      ? Math.min(
-          this.options.reconnectBaseMs * 2 ** Math.min(target.attempt, 16),
-          this.options.reconnectMaxMs,
-        )
-      : this.options.reconnectMaxMs;
-    // Jitter keeps three nodes restarted together from redialling in lockstep.
-    target.timer = setTimeout(
-      () => {
-        target.timer = null;
-        this.dial(url);
-      },
-      delay * (0.75 + Math.random() * 0.5),
-    );
-    target.timer.unref();
   }
 
   private adopt(peer: Peer): void {
@@ -208,7 +190,8 @@ export class PeerManager {
         this.peers.delete(peer);
         this.log.debug({ peer: peer.label, reason }, 'peer disconnected');
         if (wasReady) this.handlers.onClose(peer);
-        if (peer.url !== null) this.scheduleRedial(peer.url, true);
+        if (peer.url !== null) this.dialer.ended(peer);
+        if (peer.key !== null) this.dialer.left(peer.key, peer.url);
       },
     };
   }
@@ -294,6 +277,7 @@ export class PeerManager {
     if (peer.hello === null || !peer.helloAckReceived || !peer.helloSent || peer.state !== 'handshaking')
       return;
     const key = peer.hello.node_key as PublicKey;
+    if (peer.direction === 'outbound') this.dialer.proved(peer, key);
     // One connection per node: both sides keep the one dialled by the smaller key, so they agree.
     const dialer = (p: Peer) =>
       p.direction === 'outbound' ? this.options.key.publicKey : (p.hello!.node_key as string);
@@ -310,17 +294,6 @@ export class PeerManager {
       { peer: peer.label, height: peer.hello.tip.height, validator: peer.hello.validator },
       'peer connected',
     );
-    const target = peer.url === null ? undefined : this.dialTargets.get(peer.url);
-    if (target !== undefined) target.attempt = 0;
     this.handlers.onReady(peer);
-  }
-}
-
-function isLoopbackUrl(url: string): boolean {
-  try {
-    const host = new URL(url).hostname;
-    return host === 'localhost' || host === '[::1]' || host === '::1' || /^127\./.test(host);
-  } catch {
-    return false;
   }
 }

@@ -1,13 +1,19 @@
 /**
- * A client for the node RPC: one persistent WebSocket with request ids, reconnecting with backoff
- * when the node goes away; requests made while disconnected wait for the connection (up to their
- * timeout). Used by the API server, the benchmarks and the tests.
+ * A client for the node RPC: one persistent WebSocket with request ids, to the first node of a
+ * list that answers. When the connection drops or a connect fails it moves on to the next URL
+ * (round robin), backing off once every URL has failed in a row. Requests in flight on a lost
+ * connection are sent again on the next one: resubmitting a signed transaction is idempotent on
+ * the node (same transaction id). A request that cannot be sent because no node has been
+ * reachable for `unavailableAfterMs` fails with UNAVAILABLE instead of waiting for its full
+ * timeout, so a caller (the API server) can answer at once. Used by the API server, the
+ * benchmarks and the tests.
  */
 import WebSocket from 'ws';
 
 export class RpcClientError extends Error {
   override readonly name = 'RpcClientError';
   constructor(
+    /** TIMEOUT, UNAVAILABLE, CLOSED, or the node's error code (RPC `error.code`). */
     readonly code: string,
     message: string,
   ) {
@@ -21,30 +27,52 @@ interface Pending {
   readonly timer: NodeJS.Timeout;
   readonly frame: string;
   sent: boolean;
+  /** Runs while the request waits for a connection: UNAVAILABLE when it fires. */
+  unavailable: NodeJS.Timeout | null;
 }
 
 export interface RpcClientOptions {
   /** Default per-request timeout. */
   readonly timeoutMs?: number;
+  /** Longest wait between connect attempts once every URL has failed. */
   readonly reconnectMaxMs?: number;
+  /** How long a request waits unsent, with no node reachable, before UNAVAILABLE (default 5000). */
+  readonly unavailableAfterMs?: number;
+  /** A connect (TCP and WebSocket upgrade) that takes longer counts as failed (default 3000). */
+  readonly connectTimeoutMs?: number;
   /** For wss:// nodes whose certificate is signed by a private CA. */
   readonly tls?: { readonly ca?: string | Buffer };
 }
 
+const FIRST_BACKOFF_MS = 100;
+
 export class NodeRpcClient {
+  /** The nodes, tried in this order, round robin. */
+  readonly urls: readonly string[];
+  private index = 0;
   private ws: WebSocket | null = null;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
-  private attempt = 0;
+  /** Connect attempts that failed since a connection last opened. */
+  private failures = 0;
   private closed = false;
   private reconnectTimer: NodeJS.Timeout | null = null;
+  private readonly unavailableAfterMs: number;
 
   constructor(
-    /** Base URL of the node, e.g. ws://127.0.0.1:5001 */
-    readonly url: string,
+    /** Base URL(s) of the node(s), e.g. ws://127.0.0.1:5001 */
+    urls: string | readonly string[],
     private readonly options: RpcClientOptions = {},
   ) {
+    this.urls = Object.freeze(typeof urls === 'string' ? [urls] : [...urls]);
+    if (this.urls.length === 0) throw new RangeError('"urls" expected at least one node URL, got none');
+    this.unavailableAfterMs = options.unavailableAfterMs ?? 5000;
     this.connect();
+  }
+
+  /** The URL currently connected, or being tried. */
+  get url(): string {
+    return this.urls[this.index]!;
   }
 
   get connected(): boolean {
@@ -60,7 +88,7 @@ export class NodeRpcClient {
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => {
-        this.pending.delete(id);
+        this.settle(id);
         reject(
           new RpcClientError('TIMEOUT', `${method} got no answer from ${this.url} within ${timeoutMs} ms`),
         );
@@ -71,20 +99,21 @@ export class NodeRpcClient {
         timer,
         frame: JSON.stringify({ id, method, params }),
         sent: false,
+        unavailable: null,
       };
       this.pending.set(id, p);
       this.flush();
+      if (!p.sent) this.awaitNode(id, p);
     });
   }
 
   async close(): Promise<void> {
     this.closed = true;
     if (this.reconnectTimer !== null) clearTimeout(this.reconnectTimer);
-    for (const p of this.pending.values()) {
-      clearTimeout(p.timer);
+    for (const [id, p] of [...this.pending]) {
+      this.settle(id);
       p.reject(new RpcClientError('CLOSED', 'rpc client closed'));
     }
-    this.pending.clear();
     const ws = this.ws;
     this.ws = null;
     if (ws !== null && ws.readyState !== WebSocket.CLOSED) {
@@ -95,14 +124,40 @@ export class NodeRpcClient {
     }
   }
 
+  /** Forgets a request and stops its timers; the caller settles its promise. */
+  private settle(id: number): Pending | undefined {
+    const p = this.pending.get(id);
+    if (p === undefined) return undefined;
+    this.pending.delete(id);
+    clearTimeout(p.timer);
+    if (p.unavailable !== null) clearTimeout(p.unavailable);
+    return p;
+  }
+
+  /** Starts the UNAVAILABLE clock of a request that waits for a connection. */
+  private awaitNode(id: number, p: Pending): void {
+    if (p.unavailable !== null) return;
+    p.unavailable = setTimeout(() => {
+      p.unavailable = null;
+      if (p.sent || this.settle(id) === undefined) return;
+      p.reject(
+        new RpcClientError(
+          'UNAVAILABLE',
+          `no chain node answered at ${this.urls.join(', ')} within ${this.unavailableAfterMs} ms`,
+        ),
+      );
+    }, this.unavailableAfterMs);
+  }
+
   private flush(): void {
     const ws = this.ws;
     if (ws === null || ws.readyState !== WebSocket.OPEN) return;
     for (const p of this.pending.values()) {
-      if (!p.sent) {
-        ws.send(p.frame);
-        p.sent = true;
-      }
+      if (p.sent) continue;
+      ws.send(p.frame);
+      p.sent = true;
+      if (p.unavailable !== null) clearTimeout(p.unavailable);
+      p.unavailable = null;
     }
   }
 
@@ -112,39 +167,58 @@ export class NodeRpcClient {
       ...(this.options.tls?.ca !== undefined ? { ca: this.options.tls.ca } : {}),
       perMessageDeflate: false,
       maxPayload: 64 * 1024 * 1024,
+      // Without it a host that drops packets would hold the client on one URL for minutes.
+      handshakeTimeout: this.options.connectTimeoutMs ?? 3000,
     });
     this.ws = ws;
+    let opened = false;
     ws.on('open', () => {
-      this.attempt = 0;
+      opened = true;
+      this.failures = 0;
       this.flush();
     });
-    ws.on('message', (data) => {
-      let msg: { id?: unknown; result?: unknown; error?: { code: string; message: string } };
-      try {
-        msg = JSON.parse(data.toString());
-      } catch {
-        return;
-      }
-      if (typeof msg.id !== 'number') return;
-      const p = this.pending.get(msg.id);
-      if (p === undefined) return;
-      this.pending.delete(msg.id);
-      clearTimeout(p.timer);
-      if (msg.error !== undefined) p.reject(new RpcClientError(msg.error.code, msg.error.message));
-      else p.resolve(msg.result);
-    });
+    ws.on('message', (data) => this.receive(data));
     ws.on('error', () => {
-      // 'close' follows and schedules the reconnect
+      // 'close' follows and moves on to the next URL
     });
     ws.on('close', () => {
       if (this.ws === ws) this.ws = null;
       // Requests sent on the lost connection may or may not have been processed; resubmitting a
       // signed transaction is safe (same id), so they are sent again on the next connection.
-      for (const p of this.pending.values()) p.sent = false;
+      for (const [id, p] of this.pending) {
+        if (!p.sent) continue;
+        p.sent = false;
+        this.awaitNode(id, p);
+      }
       if (this.closed) return;
-      const delay = Math.min(100 * 2 ** this.attempt++, this.options.reconnectMaxMs ?? 5000);
-      this.reconnectTimer = setTimeout(() => this.connect(), delay);
+      if (!opened) this.failures++;
+      this.index = (this.index + 1) % this.urls.length;
+      // The next node is tried at once, until every one has failed in a row: then each attempt
+      // waits, doubling per failed round, so that a network that is down is not hammered.
+      const rounds = Math.floor(this.failures / this.urls.length);
+      const delay =
+        rounds === 0
+          ? 0
+          : Math.min(FIRST_BACKOFF_MS * 2 ** (rounds - 1), this.options.reconnectMaxMs ?? 5000);
+      this.reconnectTimer = setTimeout(() => {
+        this.reconnectTimer = null;
+        this.connect();
+      }, delay);
       this.reconnectTimer.unref();
     });
+  }
+
+  private receive(data: WebSocket.RawData): void {
+    let msg: { id?: unknown; result?: unknown; error?: { code: string; message: string } };
+    try {
+      msg = JSON.parse(data.toString());
+    } catch {
+      return;
+    }
+    if (typeof msg.id !== 'number') return;
+    const p = this.settle(msg.id);
+    if (p === undefined) return;
+    if (msg.error !== undefined) p.reject(new RpcClientError(msg.error.code, msg.error.message));
+    else p.resolve(msg.result);
   }
 }

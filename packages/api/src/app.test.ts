@@ -1,0 +1,226 @@
+/**
+ * The HTTP surface without a chain (in-process, `inject`): the contract's error body on every
+ * kind of failure, empty JSON bodies accepted, CORS from the allow-list (on errors too), security
+ * headers, OpenAPI, metrics, and the login answers that give nothing away. On PGlite and, when
+ * available, PostgreSQL.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { encodeKeyFile } from '@chartproof/ledger';
+import { testGenesisDoc, testKey } from '@chartproof/ledger/testing';
+import type { InjectOptions } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshPostgres, postgresAvailable, type Store } from '../test/harness.js';
+import { type ApiApp, buildApp } from './app.js';
+import { configFromEnv, parseEnv } from './config.js';
+import { createApiLogger } from './log.js';
+
+const pgOk = await postgresAvailable();
+const ORIGIN = 'http://localhost:5173';
+
+for (const store of ['pglite', 'postgres'] as Store[]) {
+  describe.skipIf(store === 'postgres' && !pgOk)(`HTTP surface on ${store}`, () => {
+    let api: ApiApp;
+    let drop: (() => Promise<void>) | undefined;
+
+    beforeAll(async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'cp-app-'));
+      writeFileSync(join(dir, 'genesis.json'), JSON.stringify(testGenesisDoc()));
+      writeFileSync(join(dir, 'ca.json'), JSON.stringify(encodeKeyFile(testKey('central-authority'))));
+      const env: Record<string, string> = {
+        CHARTPROOF_DATA: dir,
+        CHARTPROOF_GENESIS: join(dir, 'genesis.json'),
+        CHARTPROOF_CA_KEY: join(dir, 'ca.json'),
+        PEER_FOR_COMMUNICATION: 'ws://127.0.0.1:1',
+        CHARTPROOF_DEMO: 'false',
+      };
+      if (store === 'postgres') {
+        const db = await freshPostgres();
+        drop = db.drop;
+        env.DATABASE_URL = db.url;
+      }
+      api = await buildApp(configFromEnv(parseEnv(env), { bodyLimitBytes: 64 * 1024 }), {
+        say: () => {},
+        logger: createApiLogger('silent'),
+      });
+      await api.services.accounts.createCentralAuthority(
+        '4c1b2e8f9a3d47e39b25f0c6a7d18b52',
+        'Serbian Government',
+        '12345',
+      );
+    }, 60_000);
+    afterAll(async () => {
+      await api?.close();
+      await drop?.();
+    });
+
+    const inject = (o: InjectOptions) => api.app.inject(o);
+    const expectError = (
+      r: { statusCode: number; json: () => unknown },
+      status: number,
+      message?: RegExp | string,
+    ) => {
+      expect(r.statusCode).toBe(status);
+      const body = r.json() as { error: string; message: string };
+      expect(body.error).toBe(body.message);
+      if (message !== undefined) expect(body.error).toMatch(message);
+    };
+
+    it('answers unknown paths 404 and wrong methods 405, as JSON', async () => {
+      expectError(await inject({ method: 'GET', url: '/api/nothing' }), 404, 'Not found');
+      expectError(await inject({ method: 'GET', url: '/api/health-records/' }), 404);
+      expectError(await inject({ method: 'PUT', url: '/api/login' }), 405, 'Method not allowed');
+      expectError(await inject({ method: 'GET', url: '/api/login' }), 405);
+    });
+
+    it('answers bad JSON, a wrong content type and a large body with the error body', async () => {
+      const post = (payload: string, type = 'application/json') =>
+        inject({ method: 'POST', url: '/api/login', payload, headers: { 'content-type': type } });
+      expectError(await post('{"id": '), 400, /not valid JSON/);
+      expectError(await post('id=1', 'application/x-www-form-urlencoded'), 400, /must be JSON/);
+      expectError(await post(JSON.stringify({ id: 'x'.repeat(70_000), password: 'p' })), 413, /too large/);
+      expectError(await post('[1,2]'), 400, 'ID and password are required!');
+      expectError(await post('{"id": {"$ne": null}, "password": "x"}'), 400, 'ID and password are required!');
+      expectError(await post('{"__proto__": {"x": 1}, "id": "a", "password": "b"}'), 400);
+    });
+
+    it('accepts an empty body with a JSON content type on GET, DELETE and auth/verify', async () => {
+      const h = { 'content-type': 'application/json' };
+      expectError(
+        await inject({ method: 'GET', url: '/api/health-records', headers: h }),
+        401,
+        'Token required to access!',
+      );
+      expectError(
+        await inject({ method: 'DELETE', url: `/api/requests/${'a'.repeat(32)}`, headers: h }),
+        401,
+      );
+      const v = await inject({ method: 'POST', url: '/api/auth/verify', headers: h });
+      expect(v.statusCode).toBe(400);
+      expect(v.json()).toMatchObject({ valid: false, message: 'Token nije pronađen' });
+    });
+
+    it('gives the same answer for an unknown user and a wrong password', async () => {
+      const login = (id: string, password: string) =>
+        inject({ method: 'POST', url: '/api/login', payload: { id, password } });
+      const unknown = await login('ffffffffffffffffffffffffffffffff', '12345');
+      const wrong = await login('4c1b2e8f9a3d47e39b25f0c6a7d18b52', '54321');
+      expect(unknown.statusCode).toBe(401);
+      expect(unknown.body).toBe(wrong.body);
+      expect(wrong.json()).toEqual({ error: 'Invalid credentials!', message: 'Invalid credentials!' });
+      const ok = await login('4c1b2e8f9a3d47e39b25f0c6a7d18b52', '12345');
+      expect(ok.json()).toMatchObject({ message: 'Login successful' });
+      const [, payload] = (ok.json() as { access_token: string }).access_token.split('.');
+      const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
+      expect(claims).toMatchObject({
+        sub: '4c1b2e8f9a3d47e39b25f0c6a7d18b52',
+        user_type: 'central_authority',
+        type: 'access',
+      });
+      expect(claims.exp - claims.iat).toBe(3600);
+    });
+
+    it('answers CORS preflights from allowed origins only, and puts CORS headers on errors', async () => {
+      const pre = await inject({
+        method: 'OPTIONS',
+        url: '/api/health-records',
+        headers: {
+          origin: ORIGIN,
+          'access-control-request-method': 'PATCH',
+          'access-control-request-headers': 'authorization,content-type',
+        },
+      });
+      expect(pre.statusCode).toBe(204);
+      expect(pre.headers['access-control-allow-origin']).toBe(ORIGIN);
+      expect(String(pre.headers['access-control-allow-methods'])).toContain('PATCH');
+      expect(pre.headers['access-control-allow-credentials']).toBeUndefined();
+      const evil = await inject({
+        method: 'OPTIONS',
+        url: '/api/health-records',
+        headers: { origin: 'http://evil.example', 'access-control-request-method': 'GET' },
+      });
+      expect(evil.headers['access-control-allow-origin']).toBeUndefined();
+      const err = await inject({ method: 'GET', url: '/api/health-records', headers: { origin: ORIGIN } });
+      expect(err.statusCode).toBe(401);
+      expect(err.headers['access-control-allow-origin']).toBe(ORIGIN);
+    });
+
+    it('sends security headers and no-store on API answers', async () => {
+      const r = await inject({ method: 'GET', url: '/api/network' });
+      expect(r.statusCode).toBe(200);
+      expect(r.headers['x-content-type-options']).toBe('nosniff');
+      expect(r.headers['cache-control']).toBe('no-store');
+      expect(String(r.headers['content-security-policy'])).toContain("default-src 'self'");
+      expect(r.json()).toMatchObject({ network: 'chartproof-test', nodes: ['http://127.0.0.1:1'] });
+    });
+
+    it('describes every route in OpenAPI and serves Swagger UI at /api/docs', async () => {
+      const spec = (await inject({ method: 'GET', url: '/api/docs/json' })).json() as {
+        paths: Record<string, unknown>;
+      };
+      for (const p of [
+        '/api/login',
+        '/api/health-records',
+        '/api/requests/{id}',
+        '/api/health-records/verify/{id}',
+        '/api/audit',
+      ]) {
+        expect(Object.keys(spec.paths)).toContain(p);
+      }
+      const ui = await inject({ method: 'GET', url: '/api/docs/' });
+      expect(ui.statusCode).toBe(200);
+      expect(ui.headers['content-type']).toMatch(/html/);
+    });
+
+    it('exposes Prometheus metrics by route and status', async () => {
+      const m = await inject({ method: 'GET', url: '/metrics' });
+      expect(m.body).toMatch(
+        /chartproof_api_request_seconds_count\{route="\/api\/login",method="POST",status="401"\} \d+/,
+      );
+      expect(m.body).toContain('chartproof_api_records_created_total');
+      expect(m.body).toContain('chartproof_api_anchors_pending');
+    });
+
+    it('rate-limits logins per address with the error body', async () => {
+      const limited = await buildApp(
+        { ...api.ctx.config, limits: { ...api.ctx.config.limits, loginPerMinute: 3 } },
+        {
+          say: () => {},
+          logger: createApiLogger('silent'),
+          db: { kind: api.ctx.dbKind, db: api.ctx.db, close: async () => {} },
+        },
+      );
+      try {
+        const codes: number[] = [];
+        for (let i = 0; i < 5; i++) {
+          codes.push(
+            (
+              await limited.app.inject({
+                method: 'POST',
+                url: '/api/login',
+                payload: { id: 'a', password: 'b' },
+              })
+            ).statusCode,
+          );
+        }
+        expect(codes).toEqual([401, 401, 401, 429, 429]);
+        const r = await limited.app.inject({
+          method: 'POST',
+          url: '/api/login',
+          payload: { id: 'a', password: 'b' },
+        });
+        expectError(r, 429, /Too many requests/);
+      } finally {
+        await limited.close();
+      }
+    });
+
+    it('runs its migrations again without harm', async () => {
+      const { migrate } = await import('./db/database.js');
+      await migrate(api.ctx.db);
+      const users = await api.ctx.db.selectFrom('users').select('id').execute();
+      expect(users).toHaveLength(1);
+    });
+  });
+}
