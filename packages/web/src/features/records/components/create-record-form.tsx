@@ -7,11 +7,14 @@ import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import LinearProgress from '@mui/material/LinearProgress';
+import Link from '@mui/material/Link';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { type FormEvent, useRef, useState } from 'react';
+import { Link as RouterLink } from 'react-router';
 import { CopyableId } from '../../../components/ui/copyable-id';
 import { DetailList } from '../../../components/ui/detail-list';
+import { paths } from '../../../config/paths';
 import { errorText } from '../../../lib/api-error';
 import type { Patient } from '../../../types/entities';
 import { normalizeFieldKey, recordFieldsSchema, useCreateRecord } from '../api/create-record';
@@ -160,7 +163,14 @@ export function CreateRecordForm({ patient }: { patient: Patient }) {
               ['Record', <CopyableId key="id" value={create.data.id} label="Record ID" />],
               ...(create.data.height !== undefined ? [['Height', String(create.data.height)] as const] : []),
               ...(create.data.block_hash !== undefined
-                ? [['Block', <code key="b">{create.data.block_hash}</code>] as const]
+                ? [
+                    [
+                      'Block',
+                      <Link key="b" component={RouterLink} to={paths.block.getHref(create.data.block_hash)}>
+                        <code>{create.data.block_hash}</code>
+                      </Link>,
+                    ] as const,
+                  ]
                 : []),
               ['Transaction', <code key="t">{create.data.transaction_id}</code>],
             ]}
