@@ -70,7 +70,8 @@ export function NodeStatusTable({ nodes }: { nodes: readonly string[] }) {
                   .map((p) => `${p.address} (${p.direction}, height ${p.height})`)
                   .join('\n')}
               >
-                {r.status.peers.length} ({r.status.peers.filter((p) => p.validator).length} validators)
+                {r.status.peers.length} (
+                {plural(r.status.peers.filter((p) => p.validator).length, 'validator')})
               </span>
             ) : (
               '—'
