@@ -1,0 +1,82 @@
+import Box from '@mui/material/Box';
+import { Section } from '../../../components/ui/section';
+import { GrantsList } from '../../../features/access-requests/components/grants-list';
+import { RequestsInbox } from '../../../features/access-requests/components/requests-inbox';
+import { AuditLog } from '../../../features/audit/components/audit-log';
+import { useMyRecords } from '../../../features/records/api/get-my-records';
+import { RecordList } from '../../../features/records/components/record-list';
+import { useNetwork } from '../../../features/verify/api/get-network';
+import { OfflineCheck } from '../../../features/verify/components/offline-check';
+import { loadNodeGenesis } from '../shared/load-node-genesis';
+import { RecordActions } from '../shared/record-actions';
+import { Tabbed } from '../shared/tabbed';
+
+function MyRecords() {
+  return <RecordList query={useMyRecords()} actions={(item) => <RecordActions item={item} />} />;
+}
+
+function SavedProof() {
+  const network = useNetwork();
+  return <OfflineCheck {...(network.data ? { trustedGenesisHash: network.data.genesis_hash } : {})} />;
+}
+
+export default function PatientDashboard() {
+  return (
+    <Tabbed
+      label="Patient dashboard"
+      tabs={[
+        {
+          id: 'records',
+          label: 'Health Records',
+          content: (
+            <Box
+              sx={{
+                display: 'grid',
+                gap: 2,
+                gridTemplateColumns: { xs: 'minmax(0, 1fr)', md: 'minmax(0, 2fr) minmax(0, 1fr)' },
+                alignItems: 'start',
+              }}
+            >
+              <Section title="Health Records">
+                <MyRecords />
+              </Section>
+              <Section title="Requests">
+                <RequestsInbox />
+              </Section>
+            </Box>
+          ),
+        },
+        {
+          id: 'access',
+          label: 'Who has access',
+          content: (
+            <Section title="Access you granted">
+              <GrantsList />
+            </Section>
+          ),
+        },
+        {
+          id: 'log',
+          label: 'Who accessed my records',
+          content: (
+            <Section title="Who accessed my records">
+              <AuditLog
+                loadGenesis={loadNodeGenesis}
+                caption="Every read, decryption, verification and consent"
+              />
+            </Section>
+          ),
+        },
+        {
+          id: 'offline',
+          label: 'Check a saved proof',
+          content: (
+            <Section title="Check a saved proof file">
+              <SavedProof />
+            </Section>
+          ),
+        },
+      ]}
+    />
+  );
+}

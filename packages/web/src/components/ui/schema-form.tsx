@@ -1,0 +1,96 @@
+/**
+ * A create form: labelled fields checked with a zod schema before anything is sent, the
+ * server's `error` shown verbatim on failure, and the new id from the 201 body on success.
+ */
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import TextField from '@mui/material/TextField';
+import type { UseMutationResult } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import type { z } from 'zod';
+import { errorText } from '../../lib/api-error';
+import { fieldErrors } from '../../lib/validation';
+import { CopyableId } from './copyable-id';
+
+export interface FieldSpec {
+  name: string;
+  label: string;
+  type?: 'text' | 'password' | 'date' | 'tel';
+  autoComplete?: string;
+  helper?: string;
+}
+
+interface SchemaFormProps<S extends z.ZodType<Record<string, string>>> {
+  fields: readonly FieldSpec[];
+  schema: S;
+  mutation: UseMutationResult<{ id: string; message: string }, unknown, z.output<S>>;
+  submitLabel: string;
+}
+
+export function SchemaForm<S extends z.ZodType<Record<string, string>>>({
+  fields,
+  schema,
+  mutation,
+  submitLabel,
+}: SchemaFormProps<S>) {
+  const empty = Object.fromEntries(fields.map((f) => [f.name, '']));
+  const [values, setValues] = useState<Record<string, string>>(empty);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const parsed = schema.safeParse(values);
+    if (!parsed.success) {
+      setErrors(fieldErrors(parsed.error));
+      return;
+    }
+    setErrors({});
+    mutation.mutate(parsed.data, { onSuccess: () => setValues(empty) });
+  };
+
+  return (
+    <Box component="form" onSubmit={submit} noValidate sx={{ display: 'grid', gap: 2 }}>
+      <Box
+        sx={{
+          display: 'grid',
+          gap: 2,
+          gridTemplateColumns: { xs: 'minmax(0, 1fr)', sm: 'minmax(0, 1fr) minmax(0, 1fr)' },
+        }}
+      >
+        {fields.map((f) => (
+          <TextField
+            key={f.name}
+            name={f.name}
+            label={f.label}
+            type={f.type ?? 'text'}
+            value={values[f.name] ?? ''}
+            onChange={(e) => setValues((v) => ({ ...v, [f.name]: e.target.value }))}
+            error={errors[f.name] !== undefined}
+            helperText={errors[f.name] ?? f.helper}
+            autoComplete={f.autoComplete ?? 'off'}
+            required
+            fullWidth
+            slotProps={f.type === 'date' ? { inputLabel: { shrink: true } } : undefined}
+          />
+        ))}
+      </Box>
+      <Box>
+        <Button type="submit" variant="contained" disabled={mutation.isPending}>
+          {mutation.isPending ? 'Saving…' : submitLabel}
+        </Button>
+      </Box>
+      {mutation.isError && (
+        <Alert severity="error" role="alert">
+          {errorText(mutation.error)}
+        </Alert>
+      )}
+      {mutation.isSuccess && (
+        <Alert severity="success" role="status">
+          <Box sx={{ mb: 1 }}>{mutation.data.message}</Box>
+          <CopyableId value={mutation.data.id} label="New ID" />
+        </Alert>
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,18 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../../lib/api-client';
+import { getSecretKey } from './get-secret-key';
+import type { AccessRequest } from './types';
+
+/** Accept (contract 7.D): GET the record's secret_key, then PATCH the request with that very body. */
+export async function approveRequest(request: AccessRequest): Promise<{ message: string }> {
+  const body = await getSecretKey(request.health_record_id);
+  return api(`/api/requests/${request._id}`, { method: 'PATCH', body });
+}
+
+export function useApproveRequest() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: approveRequest,
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['requests'] }),
+  });
+}

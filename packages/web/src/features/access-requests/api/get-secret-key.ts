@@ -1,0 +1,8 @@
+import { api } from '../../../lib/api-client';
+
+/**
+ * GET /api/health-records/secret_key/{id} (patient, 2.10). The body is forwarded unchanged as
+ * the PATCH that accepts a request, so it is typed as an opaque object.
+ */
+export const getSecretKey = (recordId: string): Promise<Record<string, unknown>> =>
+  api(`/api/health-records/secret_key/${recordId}`);

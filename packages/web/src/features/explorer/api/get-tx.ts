@@ -1,0 +1,12 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { nodeGet } from '../../../lib/node-client';
+import type { TxInfo } from './types';
+
+/** GET {node}/tx/{id}. */
+export const getTx = (node: string, id: string): Promise<TxInfo> => nodeGet(node, `/tx/${id}`);
+
+export const txQuery = (node: string, id: string) =>
+  queryOptions({ queryKey: ['nodes', node, 'tx', id], queryFn: () => getTx(node, id) });
+
+export const useTx = (node: string, id: string, enabled: boolean) =>
+  useQuery({ ...txQuery(node, id), enabled });

@@ -1,0 +1,61 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { z } from 'zod';
+import { api } from '../../../lib/api-client';
+import { METADATA_KEYS } from '../../../types/records';
+
+/** The form's key rule (contract 2.6): lower-cased, spaces to `_`, other characters kept. */
+export const normalizeFieldKey = (label: string): string => label.trim().toLowerCase().replace(/\s+/g, '_');
+
+const fieldKey = z
+  .string()
+  .min(1, 'Field name is required')
+  .max(64, 'Field name must be at most 64 characters')
+  .refine((k) => !k.startsWith('$'), 'Field name must not start with $')
+  .refine((k) => !/^\d+$/.test(k), 'Field name must not be only digits')
+  .refine((k) => !METADATA_KEYS.has(k), 'This name is set by the server');
+
+/** A record's free-form fields, checked as the server would (2.6 Target) before anything is sent. */
+export const recordFieldsSchema = z
+  .array(
+    z.object({
+      key: fieldKey,
+      value: z.string().trim().min(1, 'A value is required').max(10_000, 'At most 10,000 characters'),
+    }),
+  )
+  .min(1, 'Add at least one field')
+  .max(99, 'At most 99 fields')
+  .superRefine((fields, ctx) => {
+    const seen = new Set<string>();
+    fields.forEach((f, i) => {
+      if (seen.has(f.key))
+        ctx.addIssue({ code: 'custom', path: [i, 'key'], message: 'Field names must be unique' });
+      seen.add(f.key);
+    });
+  });
+
+export interface CreateRecordResponse {
+  message: string;
+  id: string;
+  transaction_id: string;
+  blockchain_status?: string;
+  block_hash?: string;
+  height?: number;
+}
+
+/**
+ * POST /api/health-records: {patient_id, ...fields}. Answers 201 only once a majority of the
+ * validators acknowledged the anchor, so it takes a block interval or two.
+ */
+export const createRecord = (
+  patientId: string,
+  fields: Record<string, string>,
+): Promise<CreateRecordResponse> =>
+  api('/api/health-records', { method: 'POST', body: { patient_id: patientId, ...fields } });
+
+export function useCreateRecord(patientId: string, personalId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (fields: Record<string, string>) => createRecord(patientId, fields),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['health-records', 'patient', personalId] }),
+  });
+}
