@@ -4,7 +4,7 @@
  * headers, OpenAPI, metrics, and the login answers that give nothing away. On PGlite and, when
  * available, PostgreSQL.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeKeyFile } from '@chartproof/ledger';
@@ -23,17 +23,23 @@ for (const store of ['pglite', 'postgres'] as Store[]) {
   describe.skipIf(store === 'postgres' && !pgOk)(`HTTP surface on ${store}`, () => {
     let api: ApiApp;
     let drop: (() => Promise<void>) | undefined;
+    let webDir = '';
 
     beforeAll(async () => {
       const dir = mkdtempSync(join(tmpdir(), 'cp-app-'));
       writeFileSync(join(dir, 'genesis.json'), JSON.stringify(testGenesisDoc()));
       writeFileSync(join(dir, 'ca.json'), JSON.stringify(encodeKeyFile(testKey('central-authority'))));
+      webDir = join(dir, 'web');
+      mkdirSync(join(webDir, 'assets'), { recursive: true });
+      writeFileSync(join(webDir, 'index.html'), '<!doctype html><title>ChartProof</title>');
+      writeFileSync(join(webDir, 'assets', 'app-1.js'), 'console.log(1)');
       const env: Record<string, string> = {
         CHARTPROOF_DATA: dir,
         CHARTPROOF_GENESIS: join(dir, 'genesis.json'),
         CHARTPROOF_CA_KEY: join(dir, 'ca.json'),
         PEER_FOR_COMMUNICATION: 'ws://127.0.0.1:1',
         CHARTPROOF_DEMO: 'false',
+        CHARTPROOF_WEB_DIR: webDir,
       };
       if (store === 'postgres') {
         const db = await freshPostgres();
@@ -72,6 +78,21 @@ for (const store of ['pglite', 'postgres'] as Store[]) {
       expectError(await inject({ method: 'GET', url: '/api/health-records/' }), 404);
       expectError(await inject({ method: 'PUT', url: '/api/login' }), 405, 'Method not allowed');
       expectError(await inject({ method: 'GET', url: '/api/login' }), 405);
+    });
+
+    it('serves the web app: its files, its deep links, files built after start; the API keeps its 404 and 405', async () => {
+      const index = await inject({ method: 'GET', url: '/' });
+      expect(index.statusCode).toBe(200);
+      expect(index.body).toContain('<title>ChartProof</title>');
+      const deep = await inject({ method: 'GET', url: '/dashboard/records?tab=2' });
+      expect(deep.statusCode).toBe(200);
+      expect(deep.headers['content-type']).toMatch(/html/);
+      expect((await inject({ method: 'GET', url: '/assets/app-1.js' })).body).toBe('console.log(1)');
+      writeFileSync(join(webDir, 'assets', 'app-2.js'), 'console.log(2)');
+      expect((await inject({ method: 'GET', url: '/assets/app-2.js' })).body).toBe('console.log(2)');
+      expectError(await inject({ method: 'GET', url: '/api/login' }), 405);
+      expectError(await inject({ method: 'GET', url: '/api/nothing' }), 404, 'Not found');
+      expectError(await inject({ method: 'POST', url: '/dashboard' }), 404);
     });
 
     it('answers bad JSON, a wrong content type and a large body with the error body', async () => {

@@ -188,8 +188,9 @@ export async function buildApp(config: ApiConfig, options: BuildOptions = {}): P
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('principal', null);
 
+  const webDir = config.webDir ?? (existsSync(join(DEFAULT_WEB_DIR, 'index.html')) ? DEFAULT_WEB_DIR : null);
   await registerSecurity(app, config);
-  registerErrorHandling(app);
+  registerErrorHandling(app, { spa: webDir !== null });
   await registerSwagger(app);
   registerMetrics(app, metrics);
   const deps: RouteDeps = { ctx, auth: authenticator(ctx), accounts, records, access, checkpoints };
@@ -197,18 +198,14 @@ export async function buildApp(config: ApiConfig, options: BuildOptions = {}): P
     await app.register(async (scope) => routes(scope, deps));
   }
 
-  const webDir = config.webDir ?? (existsSync(join(DEFAULT_WEB_DIR, 'index.html')) ? DEFAULT_WEB_DIR : null);
   if (webDir !== null) {
+    // wildcard: files are looked up per request, so a rebuilt app is served without a restart;
+    // a path that is no file falls to the not-found handler (index page, or the API's 404/405).
     await app.register(fastifyStatic, {
       root: resolve(webDir),
       prefix: '/',
-      wildcard: false,
+      wildcard: true,
       index: ['index.html'],
-    });
-    // The single-page app's own routes (deep links) get its index page.
-    app.get('/*', { schema: { hide: true } }, async (request, reply) => {
-      if (request.url.startsWith('/api/')) return reply.status(404).send(errorBody('Not found'));
-      return reply.type('text/html').sendFile('index.html');
     });
   }
 

@@ -24,7 +24,11 @@ const FASTIFY_ERRORS: Record<string, [number, string]> = {
   FST_ERR_CTP_INVALID_JSON_BODY: [400, 'Request body is not valid JSON'],
 };
 
-export function registerErrorHandling(app: FastifyInstance): void {
+/** `spa`: a built web app is served, and unknown non-API paths get its index page (deep links). */
+export function registerErrorHandling(
+  app: FastifyInstance,
+  options: { spa: boolean } = { spa: false },
+): void {
   // The contract's client sends `Content-Type: application/json` with no body on GET, DELETE and
   // POST /api/auth/verify (1.2): an empty body is no body, not a parse error.
   const json = app.getDefaultJsonParser('error', 'error');
@@ -66,6 +70,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
   const routes: Array<{ method: string; pattern: RegExp }> = [];
   app.addHook('onRoute', (route) => {
     const pattern = new RegExp(`^${route.url.replace(/:[^/]+/g, '[^/]+')}$`);
+    if (route.url.includes('*')) return; // the web app's files: any path, not a route of ours
     for (const method of [route.method].flat()) routes.push({ method, pattern });
   });
 
@@ -74,6 +79,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
     const elsewhere = routes.some((r) => r.method !== request.method && r.pattern.test(path));
     if (elsewhere && request.method !== 'OPTIONS') {
       return reply.status(405).send(errorBody('Method not allowed'));
+    }
+    const api = path.startsWith('/api/') || path === '/api' || path === '/metrics';
+    if (options.spa && !api && (request.method === 'GET' || request.method === 'HEAD')) {
+      return reply.type('text/html').sendFile('index.html');
     }
     return reply.status(404).send(errorBody('Not found'));
   });
