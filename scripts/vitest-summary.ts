@@ -2,7 +2,9 @@
  * Vitest reporter that ends the run with the plain line CI reads: `N passed, N failed`.
  * Under CI=true a skipped test counts as failed (a test skipped for a missing browser or database
  * must not pass silently), and so does a test file that failed to load or an unhandled error.
+ * The counts also go to test-results/summary-vitest.json.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Reporter, SerializedError, TestModule } from 'vitest/node';
 
 export default class SummaryReporter implements Reporter {
@@ -29,5 +31,8 @@ export default class SummaryReporter implements Reporter {
     }
     const tail = skipped > 0 ? `, ${skipped} skipped` : '';
     process.stdout.write(`\n${passed} passed, ${failed} failed${tail}\n`);
+    // For scripts/test.mjs, which adds the browser tests' counts and prints the total.
+    mkdirSync('test-results', { recursive: true });
+    writeFileSync('test-results/summary-vitest.json', JSON.stringify({ passed, failed, skipped }));
   }
 }

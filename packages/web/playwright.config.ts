@@ -25,7 +25,7 @@ export default defineConfig({
   retries: 0,
   timeout: 120_000,
   expect: { timeout: 20_000 },
-  reporter: [['list']],
+  reporter: [['list'], ['./test/e2e/summary-reporter.ts']],
   outputDir: 'test-results',
   use: {
     baseURL: external ?? `http://127.0.0.1:${API_PORT}`,

@@ -1,4 +1,6 @@
 /** Demo users (contract 3.7) and the steps every spec repeats. */
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, type TestInfo } from '@playwright/test';
 
@@ -28,9 +30,13 @@ export async function logout(page: Page) {
   await expect(page.getByRole('button', { name: 'Sign In' })).toBeVisible();
 }
 
+/** Into the run's output, and into packages/web/screenshots/ (the README shows those). */
 export async function screenshot(page: Page, info: TestInfo, name: string) {
   await page.screenshot({ path: info.outputPath(`${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false });
 }
+
+const SCREENSHOTS = join(dirname(fileURLToPath(import.meta.url)), '../../screenshots');
 
 /** No serious or critical axe violation on the page as it stands. */
 export async function expectAccessible(page: Page) {
