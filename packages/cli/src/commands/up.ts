@@ -123,7 +123,7 @@ export const upCommand: Command = {
       return;
     }
     process.stdout.write(
-      `\nChartProof is up:\n  API   http://127.0.0.1:${apiPort}/api/health (docs: /api/docs)\n` +
+      `\nChartProof is up:\n  open  http://127.0.0.1:${apiPort}/ (the web app)\n  API   http://127.0.0.1:${apiPort}/api/docs\n` +
         `  nodes ${ports.map((p) => `http://127.0.0.1:${p}/status`).join(', ')}\n` +
         `  data  ${data} (embedded PGlite in ${join(data, 'api', 'db')})\n` +
         '  demo logins (contract 3.7): central authority 4c1b2e8f9a3d47e39b25f0c6a7d18b52 / 12345,\n' +
