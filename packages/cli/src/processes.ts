@@ -112,8 +112,13 @@ export class Supervised {
     }, 1_000);
   }
 
-  async stop(): Promise<void> {
+  /** From now on an exit is expected (Ctrl-C reaches the children too): never restart. */
+  release(): void {
     this.stopped = true;
+  }
+
+  async stop(): Promise<void> {
+    this.release();
     if (this.child !== undefined) await stopChild(this.child);
   }
 }

@@ -72,6 +72,7 @@ export const upCommand: Command = {
       if (stopping) return;
       stopping = true;
       process.stdout.write(`chartproof up: ${why}; stopping ${children.map((c) => c.name).join(', ')}\n`);
+      for (const c of children) c.release();
       for (const c of [...children].reverse()) await c.stop();
       process.exit(code);
     };
