@@ -1,3 +1,3 @@
 /** What other packages' benchmarks share with the ledger's: timing helpers and the bare verify loop. */
 export { mean, median, percentile, rateOver, round } from './measure.js';
-export { ed25519VerifyRate } from './validation.js';
+export { bestEd25519VerifyRate, ed25519VerifyRate } from './validation.js';
