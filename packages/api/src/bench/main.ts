@@ -15,7 +15,7 @@
  * the nodes: CHARTPROOF_BENCH_NODE_FLAGS (the node bench's variable).
  */
 import { cpus } from 'node:os';
-import { bestEd25519VerifyRate, mean, percentile, round } from '@chartproof/ledger/bench';
+import { benchArgs, bestEd25519VerifyRate, mean, percentile, round } from '@chartproof/ledger/bench';
 import { fmt } from '@chartproof/node/bench';
 import {
   capacityRun,
@@ -30,33 +30,15 @@ import {
 } from './load.js';
 import { type Stack, type Store, startStack, stopAllStacks } from './stack.js';
 
-const args = process.argv.slice(2);
-const json = args.includes('--json');
-const quick = args.includes('--quick');
-const pgliteOnly = args.includes('--pglite-only');
-const postgresOnly = args.includes('--postgres-only');
-const valued = new Set(['--block-interval', '--in-flight', '--capacity-window']);
-const known = new Set(['--json', '--quick', '--pglite-only', '--postgres-only', ...valued]);
-for (const [i, a] of args.entries()) {
-  if (a.startsWith('--') && !known.has(a)) {
-    console.error(`unknown option ${a}; known: ${[...known].join(' ')}`);
-    process.exit(2);
-  }
-  if (!a.startsWith('--') && !(i > 0 && valued.has(args[i - 1]!))) {
-    console.error(`unexpected argument ${a}`);
-    process.exit(2);
-  }
-}
-function intFlag(name: string, fallback: number, min = 1): number {
-  const i = args.indexOf(name);
-  if (i < 0) return fallback;
-  const v = Number(args[i + 1]);
-  if (!Number.isSafeInteger(v) || v < min) {
-    console.error(`${name} expects an integer of at least ${min}`);
-    process.exit(2);
-  }
-  return v;
-}
+const args = benchArgs(process.argv.slice(2), {
+  switches: ['--json', '--quick', '--pglite-only', '--postgres-only'],
+  integers: ['--block-interval', '--in-flight', '--capacity-window'],
+});
+const json = args.has('--json');
+const quick = args.has('--quick');
+const pgliteOnly = args.has('--pglite-only');
+const postgresOnly = args.has('--postgres-only');
+const intFlag = args.int;
 
 const databaseUrl = process.env.DATABASE_URL;
 if (!pgliteOnly && (databaseUrl === undefined || databaseUrl === '')) {

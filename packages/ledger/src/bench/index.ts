@@ -1,3 +1,4 @@
 /** What other packages' benchmarks share with the ledger's: timing helpers and the bare verify loop. */
+export { type BenchArgs, benchArgs } from './args.js';
 export { mean, median, percentile, rateOver, round } from './measure.js';
 export { bestEd25519VerifyRate, ed25519VerifyRate } from './validation.js';

@@ -18,7 +18,7 @@ import {
   targetFromCompact,
   workFromTarget,
 } from '@chartproof/ledger';
-import { bestEd25519VerifyRate, mean, percentile, round } from '@chartproof/ledger/bench';
+import { benchArgs, bestEd25519VerifyRate, mean, percentile, round } from '@chartproof/ledger/bench';
 import { testKey } from '@chartproof/ledger/testing';
 import { NodeRpcClient } from '../rpc/rpc-client.js';
 import { capacitySweep } from './capacity-sweep.js';
@@ -27,42 +27,15 @@ import { capacityRun, type LatencyResult, latencyRun, signAnchors, signSetup, Tx
 import { fmt, waitFor } from './measure.js';
 import { buildSyncChain, type SyncResult, syncBench } from './sync.js';
 
-const args = process.argv.slice(2);
-const json = args.includes('--json');
-const quick = args.includes('--quick');
-const skipSync = args.includes('--no-sync');
-const onlySync = args.includes('--only-sync');
-function intFlag(name: string, fallback: number, min = 1): number {
-  const i = args.indexOf(name);
-  if (i < 0) return fallback;
-  const v = Number(args[i + 1]);
-  if (!Number.isSafeInteger(v) || v < min) {
-    console.error(`${name} expects an integer of at least ${min}`);
-    process.exit(2);
-  }
-  return v;
-}
-const known = new Set([
-  '--json',
-  '--quick',
-  '--no-sync',
-  '--only-sync',
-  '--block-interval',
-  '--sync-blocks',
-  '--capacity',
-  '--in-flight',
-  '--max-in-flight',
-]);
-for (const [i, a] of args.entries()) {
-  if (a.startsWith('--') && !known.has(a)) {
-    console.error(`unknown option ${a}; known: ${[...known].join(' ')}`);
-    process.exit(2);
-  }
-  if (!a.startsWith('--') && !(i > 0 && args[i - 1]!.startsWith('--') && known.has(args[i - 1]!))) {
-    console.error(`unexpected argument ${a}`);
-    process.exit(2);
-  }
-}
+const args = benchArgs(process.argv.slice(2), {
+  switches: ['--json', '--quick', '--no-sync', '--only-sync'],
+  integers: ['--block-interval', '--sync-blocks', '--capacity', '--in-flight', '--max-in-flight'],
+});
+const json = args.has('--json');
+const quick = args.has('--quick');
+const skipSync = args.has('--no-sync');
+const onlySync = args.has('--only-sync');
+const intFlag = args.int;
 
 /**
  * The bench genesis targets 500 ms, half the local default: the mean latency is at least one
