@@ -15,6 +15,7 @@ const read = (file) => {
   }
 };
 
+console.log(`tests on node ${process.version}`);
 for (const f of ['test-results/summary-vitest.json', 'test-results/summary-e2e.json'])
   rmSync(f, { force: true });
 const unit = run('npx', ['vitest', 'run']);

@@ -10,6 +10,7 @@ import { keygenCommand } from './commands/keygen.js';
 import { nodeCommand } from './commands/node.js';
 import { upCommand } from './commands/up.js';
 import { UsageError } from './errors.js';
+import { runtimeProblem } from './runtime.js';
 
 const commands: readonly Command[] = [upCommand, nodeCommand, apiCommand, keygenCommand, genesisCommand];
 
@@ -21,6 +22,8 @@ function help(name?: string): string {
 }
 
 async function main(argv: string[]): Promise<void> {
+  const problem = runtimeProblem(process.version);
+  if (problem !== undefined) throw new UsageError(problem);
   const [name, ...rest] = argv;
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
     process.stdout.write(help(rest[0]));
