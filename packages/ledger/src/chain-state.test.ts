@@ -65,10 +65,19 @@ class GatedStore extends MemoryStore {
 
 const tick = () => new Promise((r) => setTimeout(r, 5));
 
+/** Waits until `cond` holds (checks run in worker threads, so a fixed tick is too short on a loaded machine). */
+async function until(cond: () => boolean, what: string, ms = 5_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await tick();
+  }
+}
+
 async function gatedChain(): Promise<{ store: GatedStore; chain: Chain }> {
   const store = new GatedStore();
   const open = Chain.open(genesis, store);
-  await tick();
+  await until(() => store.gates.length > 0, 'the genesis commit');
   store.gates.shift()!.open(); // genesis and layout version
   return { store, chain: await open };
 }
@@ -79,16 +88,14 @@ describe('Chain commits', () => {
     const b1 = buildBlock(chain, chain.tip, [register(), register(patient, 'patient', id(2))]);
     let connected = false;
     const first = chain.addBlock(b1, { onConnected: () => (connected = true) });
-    await tick();
-    expect(connected).toBe(true);
+    await until(() => connected, 'b1 connected');
     const b2 = buildBlock(chain, chain.tip, [anchor(id(7))]);
     let secondDone = false;
     const second = chain.addBlock(b2).then((r) => {
       secondDone = true;
       return r;
     });
-    await tick();
-    expect(chain.tip.hash).toBe(b2.hash); // connected on b1 while b1's commit is held
+    await until(() => chain.tip.hash === b2.hash, 'b2 connected'); // on b1 while b1's commit is held
     expect(store.gates).toHaveLength(1); // b2's commit waits behind b1's
     store.gates.shift()!.open();
     expect((await first).status).toBe('extended');
@@ -102,10 +109,13 @@ describe('Chain commits', () => {
   it('refuses every block after a failed commit (STORE_FAILED); what is on disk reopens valid', async () => {
     const { store, chain } = await gatedChain();
     const b1 = buildBlock(chain, chain.tip, [register(), register(patient, 'patient', id(2))]);
-    await Promise.all([chain.addBlock(b1), tick().then(() => store.gates.shift()!.open())]);
+    await Promise.all([
+      chain.addBlock(b1),
+      until(() => store.gates.length > 0, "b1's commit").then(() => store.gates.shift()!.open()),
+    ]);
     const b2 = buildBlock(chain, chain.tip, [anchor(id(8))]);
     const second = chain.addBlock(b2).catch((e: unknown) => e);
-    await tick();
+    await until(() => store.gates.length === 1, "b2's commit");
     const b3 = buildBlock(chain, chain.tip, [anchor(id(9))]);
     const third = chain.addBlock(b3).catch((e: unknown) => e);
     await tick();
@@ -131,7 +141,7 @@ describe('Chain', () => {
     const block = buildBlock(chain, chain.tip, [register()]);
     store.hold();
     const adding = chain.addBlock(block);
-    await new Promise((r) => setTimeout(r, 5));
+    await until(() => chain.state.txs.get(block.txIds[0]!) !== undefined, 'the block connected');
     // The state already shows the transaction (connect runs before the commit): its block too.
     const loc = chain.state.txs.get(block.txIds[0]!);
     expect(loc?.blockHash).toBe(block.hash);
