@@ -844,9 +844,15 @@ function edCase(name: string, desc: string, pub: Uint8Array, msg: Uint8Array, si
     publicKey: hex(pub),
     message: hex(msg),
     signature: hex(sig),
-    // Where A is not a canonical RFC 8032 encoding the backends may legitimately differ
-    // (OpenSSL decodes the identity with its sign bit set; @noble refuses it): keys.ts decides.
-    backend: pub.length === 32 && canonicalY(pub) && !zeroXWithSignBit(pub) ? backend : null,
+    // Where A is not a canonical RFC 8032 encoding, or is of small order, the backends may
+    // legitimately differ: OpenSSL decodes the identity with its sign bit set and @noble refuses
+    // it; OpenSSL 3.5 (Node 24) refuses small-order keys that OpenSSL 3.0 (Node 20), @noble and the
+    // RFC's cofactorless equation accept. keys.ts refuses all of these before any backend is
+    // asked, so consensus never depends on a backend's answer for them.
+    backend:
+      pub.length === 32 && canonicalY(pub) && !zeroXWithSignBit(pub) && !isSmallOrderEncoding(pub)
+        ? backend
+        : null,
     verifyBytes: strict && backend,
     isValidAccountKey: accountKeyRule(pub),
   };
@@ -999,7 +1005,7 @@ function ed25519Vectors(files: Map<string, unknown>): void {
     source:
       'ChartProof, after ZIP-215 and "Taming the many EdDSAs" (Chalkias et al. 2020); built from RFC 8032 test 1 with @noble point arithmetic',
     desc:
-      'backend: the cofactorless RFC 8032 §5.1.7 check (null where A is not a canonical encoding: y >= p, or x = 0 with the sign bit set, which OpenSSL decodes and @noble refuses); ' +
+      'backend: the cofactorless RFC 8032 §5.1.7 check (null where A is not a canonical encoding: y >= p, or x = 0 with the sign bit set, which OpenSSL decodes and @noble refuses; and null where A is of small order, which OpenSSL 3.5 refuses and OpenSSL 3.0 and @noble accept); ' +
       'verifyBytes: keys.ts (canonical R, S < L, canonical non-small-order A, then backend); isValidAccountKey: canonical, prime-order subgroup, not small order',
     cases,
   } satisfies Ed25519File);
