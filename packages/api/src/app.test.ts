@@ -274,7 +274,11 @@ for (const store of ['pglite', 'postgres'] as Store[]) {
         expect(r.statusCode, `${url} → ${r.body}`).toBe(400);
         expectError(r, 400, new RegExp(`^${field}: `));
       }
-      const nul = await inject({ method: 'POST', url: '/api/login', payload: { id: 'a\u0000', password: 'x' } });
+      const nul = await inject({
+        method: 'POST',
+        url: '/api/login',
+        payload: { id: 'a\u0000', password: 'x' },
+      });
       expectError(nul, 400, /^id: /);
       const lone = await inject({
         method: 'POST',
@@ -343,7 +347,9 @@ for (const store of ['pglite', 'postgres'] as Store[]) {
     });
 
     it('serves /metrics only to loopback callers, or to anyone with METRICS_TOKEN as a bearer token', async () => {
-      expect((await inject({ method: 'GET', url: '/metrics', remoteAddress: '127.0.0.1' })).statusCode).toBe(200);
+      expect((await inject({ method: 'GET', url: '/metrics', remoteAddress: '127.0.0.1' })).statusCode).toBe(
+        200,
+      );
       expectError(await inject({ method: 'GET', url: '/metrics', remoteAddress: '192.0.2.7' }), 404);
       const withToken = await sibling({ metricsToken: 'scrape-me-0123456789' });
       try {

@@ -161,8 +161,14 @@ function bodyFor(fields: readonly string[] | 'RECORD') {
       : fc.record(Object.fromEntries(fields.map((f) => [f, anyValue])));
   return fc.oneof(
     { arbitrary: fc.record({ kind: fc.constant('json' as const), value: own }), weight: 3 },
-    { arbitrary: fc.record({ kind: fc.constant('json' as const), value: fc.jsonValue({ maxDepth: 3 }) }), weight: 1 },
-    { arbitrary: fc.record({ kind: fc.constant('raw' as const), value: fc.string({ maxLength: 200 }) }), weight: 1 },
+    {
+      arbitrary: fc.record({ kind: fc.constant('json' as const), value: fc.jsonValue({ maxDepth: 3 }) }),
+      weight: 1,
+    },
+    {
+      arbitrary: fc.record({ kind: fc.constant('raw' as const), value: fc.string({ maxLength: 200 }) }),
+      weight: 1,
+    },
     { arbitrary: fc.record({ kind: fc.constant('none' as const), value: fc.constant(null) }), weight: 1 },
   );
 }

@@ -61,9 +61,9 @@ for (const store of ['pglite', 'postgres'] as Store[]) {
         expect(JSON.stringify(e)).not.toContain('127.0.0.1');
       }
       const authority = await env.call('GET', '/api/audit', { token: tok.sm });
-      expect(
-        authority.body.entries.find((e: { actor_id: string }) => e.actor_id === USERS.marko.id).ip,
-      ).toBe('127.0.0.1');
+      expect(authority.body.entries.find((e: { actor_id: string }) => e.actor_id === USERS.marko.id).ip).toBe(
+        '127.0.0.1',
+      );
       await waitFor(
         'the read to be checkpointed',
         async () =>

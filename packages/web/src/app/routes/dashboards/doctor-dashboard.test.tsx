@@ -121,8 +121,8 @@ describe('Doctor: search patients', () => {
         `/api/patients/personal_id/${encoded}`,
       ].sort(),
     );
-    expect(net.calls.some((c) => new URL(c.url, 'http://app.invalid').pathname.startsWith('/api/audit'))).toBe(
-      false,
-    );
+    expect(
+      net.calls.some((c) => new URL(c.url, 'http://app.invalid').pathname.startsWith('/api/audit')),
+    ).toBe(false);
   });
 });
