@@ -1,4 +1,5 @@
 import { api } from '../../../lib/api-client';
+import { path } from '../../../lib/url-path';
 import type { HealthRecord } from '../../../types/records';
 
 export interface RecordProof {
@@ -21,4 +22,5 @@ export interface RecordProof {
 }
 
 /** GET /api/health-records/{id}/proof: the plaintext, its salt and the chain receipt. */
-export const getRecordProof = (id: string): Promise<RecordProof> => api(`/api/health-records/${id}/proof`);
+export const getRecordProof = (id: string): Promise<RecordProof> =>
+  api(path`/api/health-records/${id}/proof`);
