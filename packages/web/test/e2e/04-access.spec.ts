@@ -100,7 +100,7 @@ test.describe
       await patient.close();
     });
 
-    test('an unknown personal ID shows the app\'s spelling of the server message', async ({ page }) => {
+    test("an unknown personal ID shows the app's spelling of the server message", async ({ page }) => {
       await login(page, USERS.marko);
       await searchPatient(page, '0000000000000');
       await expect(page.getByText('Patient not found!').first()).toBeVisible();
