@@ -172,7 +172,9 @@ for (const store of ['pglite', 'postgres'] as Store[]) {
         expect.objectContaining({ from: newest.from_seq, to: newest.to_seq }),
       );
 
-      // The next checkpoint starts where the database ends, which the chain refuses.
+      // New entries get the next numbers the database knows; their checkpoint starts where the
+      // database ends, before the chain's last one: the chain refuses it.
+      await env.login(USERS.ana.id, USERS.ana.password);
       await expect(env.api!.services.checkpoints.runOnce()).rejects.toThrow(/checkpoint/i);
       const health = await env.call('GET', '/api/health');
       expect(health.body).toMatchObject({
