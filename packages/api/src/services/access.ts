@@ -38,12 +38,12 @@ export const REQUEST_NOT_FOUND = 'Request not found!';
 export const NO_ACCESS = 'Dont have access!'; // sic
 
 const ACTIVE: readonly RequestStatus[] = ['pending', 'accepted'];
+const GRANTED: readonly RequestStatus[] = ['accepted', 'consumed'];
 
 export type ProofAccess =
   | { readonly kind: 'reader' }
   | { readonly kind: 'grantee'; readonly requestId: string }
   | { readonly kind: 'evidence' };
-const GRANTED: readonly RequestStatus[] = ['accepted', 'consumed'];
 
 type Ctx = Pick<AppContext, 'db' | 'chain' | 'genesis' | 'secrets' | 'caps' | 'audit' | 'log'>;
 
