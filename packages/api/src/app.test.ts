@@ -13,7 +13,7 @@ import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshPostgres, postgresAvailable, type Store } from '../test/harness.js';
 import { type ApiApp, buildApp } from './app.js';
-import { configFromEnv, parseEnv } from './config.js';
+import { configFromEnv, type Limits, parseEnv } from './config.js';
 import { createApiLogger } from './log.js';
 
 const pgOk = await postgresAvailable();
@@ -234,6 +234,140 @@ for (const store of ['pglite', 'postgres'] as Store[]) {
         expectError(r, 429, /Too many requests/);
       } finally {
         await limited.close();
+      }
+    });
+
+    /** A second app on the same database, with other limits or configuration. */
+    async function sibling(config: Partial<ApiApp['ctx']['config']>, limits: Partial<Limits> = {}) {
+      return buildApp(
+        { ...api.ctx.config, ...config, limits: { ...api.ctx.config.limits, ...limits } },
+        {
+          say: () => {},
+          logger: createApiLogger('silent'),
+          db: { kind: api.ctx.dbKind, db: api.ctx.db, close: async () => {} },
+        },
+      );
+    }
+
+    it('answers %00 in path ids and a NUL in a login id with 400 naming the field, never 500', async () => {
+      const ca = (
+        (
+          await inject({
+            method: 'POST',
+            url: '/api/login',
+            payload: { id: '4c1b2e8f9a3d47e39b25f0c6a7d18b52', password: '12345' },
+          })
+        ).json() as { access_token: string }
+      ).access_token;
+      const auth = { authorization: `Bearer ${ca}` };
+      for (const [url, field] of [
+        ['/api/patients/%00', 'id'],
+        ['/api/patients/personal_id/2308992715066%00', 'personal_id'],
+        ['/api/health-records/patient/%00', 'personal_id'],
+        ['/api/doctors/%00', 'id'],
+        ['/api/health_authority/%00', 'id'],
+        ['/api/central-authority/a%00', 'id'],
+        ['/api/requests/%00', 'id'],
+      ] as const) {
+        const method = url.startsWith('/api/requests') ? 'DELETE' : 'GET';
+        const r = await inject({ method, url, headers: auth });
+        expect(r.statusCode, `${url} → ${r.body}`).toBe(400);
+        expectError(r, 400, new RegExp(`^${field}: `));
+      }
+      const nul = await inject({
+        method: 'POST',
+        url: '/api/login',
+        payload: { id: 'a\u0000', password: 'x' },
+      });
+      expectError(nul, 400, /^id: /);
+      const lone = await inject({
+        method: 'POST',
+        url: '/api/login',
+        payload: '{"id": "\\ud800", "password": "x"}',
+        headers: { 'content-type': 'application/json' },
+      });
+      expectError(lone, 400, /^id: /);
+      const patient = await inject({
+        method: 'POST',
+        url: '/api/patients',
+        headers: auth,
+        payload: {
+          first_name: 'A\u0000',
+          last_name: 'B',
+          personal_id: '1',
+          date_of_birth: '1990-01-01',
+          gender: 'x',
+          address: 'x',
+          phone: 'x',
+          citizenship: 'x',
+          password: 'long enough',
+        },
+      });
+      expectError(patient, 400, /^first_name: /);
+    });
+
+    it('throttles failed logins per account and address with growing delays; the owner still logs in from elsewhere', async () => {
+      const CA = '4c1b2e8f9a3d47e39b25f0c6a7d18b52';
+      const throttled = await sibling(
+        {},
+        { loginPerMinute: 10_000, loginDelayBaseMs: 60_000, loginFailuresPerUser: 50 },
+      );
+      try {
+        const login = (password: string, from: string) =>
+          throttled.app.inject({
+            method: 'POST',
+            url: '/api/login',
+            payload: { id: CA, password },
+            remoteAddress: from,
+          });
+        // One address: a few free tries, then it must wait, and longer each time.
+        const codes: number[] = [];
+        for (let i = 0; i < 12; i++) codes.push((await login('wrong', '10.9.0.1')).statusCode);
+        expect(codes.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+        expect(codes.slice(5)).toEqual(Array(7).fill(429));
+        const waiting = await login('wrong', '10.9.0.1');
+        expectError(waiting, 429, /try again/);
+        expect(Number(waiting.headers['retry-after'])).toBeGreaterThanOrEqual(60);
+        // The owner, from another address, is not locked out by it.
+        expect((await login('12345', '10.9.0.2')).statusCode).toBe(200);
+        // Many addresses together reach the account's ceiling; then an address that failed waits,
+        // while one that never failed still gets its try, and the right password still works.
+        for (let a = 0; a < 20; a++) {
+          for (let i = 0; i < 4; i++) await login('wrong', `10.9.1.${a}`);
+        }
+        expect((await login('wrong', '10.9.1.0')).statusCode).toBe(429);
+        expect((await login('12345', '10.9.2.1')).statusCode).toBe(200);
+        const m = await throttled.app.inject({ method: 'GET', url: '/metrics' });
+        expect(m.body).toMatch(/chartproof_api_login_throttled_total\{scope="source"\} [1-9]/);
+        expect(m.body).toMatch(/chartproof_api_login_throttled_total\{scope="account"\} [1-9]/);
+        expect(m.body).toMatch(/chartproof_api_login_failures_total [1-9]/);
+      } finally {
+        await throttled.close();
+      }
+    });
+
+    it('serves /metrics only to loopback callers, or to anyone with METRICS_TOKEN as a bearer token', async () => {
+      expect((await inject({ method: 'GET', url: '/metrics', remoteAddress: '127.0.0.1' })).statusCode).toBe(
+        200,
+      );
+      expectError(await inject({ method: 'GET', url: '/metrics', remoteAddress: '192.0.2.7' }), 404);
+      const withToken = await sibling({ metricsToken: 'scrape-me-0123456789' });
+      try {
+        const get = (authorization?: string, remoteAddress = '192.0.2.7') =>
+          withToken.app.inject({
+            method: 'GET',
+            url: '/metrics',
+            remoteAddress,
+            headers: authorization === undefined ? {} : { authorization },
+          });
+        expectError(await get(), 401);
+        expectError(await get(undefined, '127.0.0.1'), 401);
+        expectError(await get('Bearer scrape-me-012345678'), 401);
+        const ok = await get('Bearer scrape-me-0123456789');
+        expect(ok.statusCode).toBe(200);
+        expect(ok.body).toContain('chartproof_api_request_seconds');
+      } finally {
+        await withToken.close();
       }
     });
 

@@ -192,7 +192,7 @@ export async function buildApp(config: ApiConfig, options: BuildOptions = {}): P
   await registerSecurity(app, config);
   registerErrorHandling(app, { spa: webDir !== null });
   await registerSwagger(app);
-  registerMetrics(app, metrics);
+  registerMetrics(app, metrics, config.metricsToken);
   const deps: RouteDeps = { ctx, auth: authenticator(ctx), accounts, records, access, checkpoints };
   for (const routes of [authRoutes, entityRoutes, recordRoutes, requestRoutes, auditRoutes, networkRoutes]) {
     await app.register(async (scope) => routes(scope, deps));

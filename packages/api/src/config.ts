@@ -18,6 +18,7 @@
  * | LOG_LEVEL                | info                                      |
  * | RATE_LIMIT_PER_MINUTE    | 3000 requests per address                 |
  * | LOGIN_RATE_LIMIT_PER_MINUTE | 30 logins per address                  |
+ * | METRICS_TOKEN            | unset: /metrics answers loopback callers only |
  */
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -64,6 +65,7 @@ export const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).optional(),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).optional(),
+  METRICS_TOKEN: z.string().min(16, 'at least 16 characters').max(512).optional(),
 });
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -82,13 +84,20 @@ export interface ApiConfig {
   readonly webDir: string | null;
   readonly demo: boolean;
   readonly logLevel: Env['LOG_LEVEL'];
+  /** Bearer token for /metrics; null: /metrics answers loopback callers only. */
+  readonly metricsToken: string | null;
   readonly limits: Limits;
 }
 
 export interface Limits {
   /** Login attempts per address per minute. */
   readonly loginPerMinute: number;
-  /** Failed logins per user id before it is locked for `loginLockMs`. */
+  /** Failed logins per (user id, address) before each further try waits (login-throttle.ts). */
+  readonly loginFreeFailures: number;
+  /** The first wait after those; it doubles with each failure, up to `loginDelayMaxMs`. */
+  readonly loginDelayBaseMs: number;
+  readonly loginDelayMaxMs: number;
+  /** Failed logins per user id in `loginLockMs` from all addresses (no one address can reach it). */
   readonly loginFailuresPerUser: number;
   readonly loginLockMs: number;
   /** Requests per address per minute on every other route. */
@@ -102,8 +111,11 @@ export interface Limits {
 
 export const defaultLimits: Limits = {
   loginPerMinute: 30,
-  loginFailuresPerUser: 10,
-  loginLockMs: 15 * 60_000,
+  loginFreeFailures: 5,
+  loginDelayBaseMs: 1_000,
+  loginDelayMaxMs: 15 * 60_000,
+  loginFailuresPerUser: 100,
+  loginLockMs: 60 * 60_000,
   requestsPerMinute: 3000,
   checkpointIntervalMs: 5_000,
   reconcileIntervalMs: 15_000,
@@ -138,6 +150,7 @@ export function configFromEnv(env: Env, limits: Partial<Limits> = {}): ApiConfig
     webDir: env.CHARTPROOF_WEB_DIR ?? null,
     demo: env.CHARTPROOF_DEMO,
     logLevel: env.LOG_LEVEL,
+    metricsToken: env.METRICS_TOKEN ?? null,
     limits: {
       ...defaultLimits,
       ...(env.RATE_LIMIT_PER_MINUTE !== undefined ? { requestsPerMinute: env.RATE_LIMIT_PER_MINUTE } : {}),

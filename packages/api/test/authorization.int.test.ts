@@ -367,6 +367,89 @@ for (const store of ['pglite', 'postgres'] as Store[]) {
       expect(actions).toEqual(expect.arrayContaining(['decrypt', 'denied', 'request']));
     });
 
+    it('/proof gives the plaintext only under the decrypt rule: a consumed grant and a colleague get evidence without content', async () => {
+      const katarina = await env.login(USERS.katarina.id, USERS.katarina.password);
+      /** A fresh record of Ana's by Marko (Saint Mary), requested by Petar (Central Health Institute) and approved. */
+      async function grantedRecord() {
+        const made = await env.call('POST', '/api/health-records', {
+          token: tok.marko,
+          body: { patient_id: USERS.ana.id, diagnosis: 'Proof rule', note: 'confidential text' },
+        });
+        expect(made.status).toBe(201);
+        const id = made.body.id as string;
+        const req = await env.call('POST', '/api/requests', {
+          token: tok.petar,
+          body: { health_record_id: id, patient_id: USERS.ana.id },
+        });
+        expect(req.status).toBe(201);
+        const key = await env.call('GET', `/api/health-records/secret_key/${id}`, { token: tok.ana });
+        expect(
+          (await env.call('PATCH', `/api/requests/${req.body._id}`, { token: tok.ana, body: key.body }))
+            .status,
+        ).toBe(200);
+        const grantKey = (
+          await env.call('GET', '/api/health-records/patient/2308992715066', { token: tok.petar })
+        ).body.blockchain_response.find((x: { health_record_id: string }) => x.health_record_id === id).key;
+        return { id, grantKey: grantKey as string };
+      }
+      const proof = (id: string, token: string | undefined) =>
+        env.call('GET', `/api/health-records/${id}/proof`, { token });
+      const withoutContent = (r: { status: number; body: Record<string, unknown> }) => {
+        expect(r.status).toBe(200);
+        expect(r.body).not.toHaveProperty('record');
+        expect(r.body).not.toHaveProperty('salt');
+        expect(JSON.stringify(r.body)).not.toContain('confidential text');
+        expect(r.body.commitment).toMatch(/^[0-9a-f]{64}$/);
+        expect(r.body.receipt).toEqual(expect.any(Object));
+      };
+
+      // The issue's case: decrypt consumes the grant; /proof then gives no content to anyone of CHI.
+      const first = await grantedRecord();
+      const read = await env.call('POST', `/api/health-records/decrypt/${first.id}`, {
+        token: tok.petar,
+        body: { secret_key: first.grantKey },
+      });
+      expect(read.status).toBe(200);
+      expect(
+        (
+          await env.call('POST', `/api/health-records/decrypt/${first.id}`, {
+            token: tok.petar,
+            body: { secret_key: first.grantKey },
+          })
+        ).body,
+      ).toMatchObject({ error: 'Secret key invalid!' });
+      withoutContent(await proof(first.id, tok.petar));
+      withoutContent(await proof(first.id, katarina));
+      withoutContent(await proof(first.id, katarina));
+      // The patient and the writing authority's doctors keep the content.
+      expect((await proof(first.id, tok.ana)).body.record.note).toBe('confidential text');
+      expect((await proof(first.id, tok.marko)).body.record.note).toBe('confidential text');
+
+      // Under a live, unconsumed grant /proof is the one read: it consumes the grant, audited as a read.
+      const second = await grantedRecord();
+      const once = await proof(second.id, katarina);
+      expect(once.status).toBe(200);
+      expect(once.body.record.note).toBe('confidential text');
+      withoutContent(await proof(second.id, tok.petar));
+      expect(
+        (
+          await env.call('POST', `/api/health-records/decrypt/${second.id}`, {
+            token: tok.petar,
+            body: { secret_key: second.grantKey },
+          })
+        ).status,
+      ).toBe(403);
+      const audit = await env.call('GET', '/api/audit', { token: tok.ana });
+      const katarinas = audit.body.entries
+        .filter(
+          (e: { actor_id: string; record_id: string }) =>
+            e.actor_id === USERS.katarina.id && e.record_id === second.id,
+        )
+        .map((e: { action: string }) => e.action);
+      expect(katarinas).toContain('decrypt');
+      expect((await proof(second.id, tok.nikola)).status).toBe(404);
+    });
+
     it("a deleted user's valid token gets 401 on every route", async () => {
       const created = await env.call('POST', '/api/doctors', {
         token: tok.sm,

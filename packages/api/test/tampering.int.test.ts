@@ -70,12 +70,12 @@ for (const store of ['pglite', 'postgres'] as Store[]) {
       c[c.length - 20]! ^= 0x01;
       await db().updateTable('health_records').set({ ciphertext: c }).where('id', '=', id).execute();
       expect(await verify()).toBe(INVALID);
-      // The listing skips what no longer opens rather than failing.
+      // The listing does not fail, and shows what no longer opens as unreadable (issue 13).
       const list = await env.call('GET', '/api/health-records', { token: ana });
       expect(list.status).toBe(200);
       expect(
-        list.body.health_records.some((r: { health_record: { _id: string } }) => r.health_record._id === id),
-      ).toBe(false);
+        list.body.health_records.find((r: { health_record: { _id: string } }) => r.health_record._id === id),
+      ).toMatchObject({ unreadable: true, health_record: { _id: id } });
     });
 
     it('an edited wrapped key is invalid', async () => {

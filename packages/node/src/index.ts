@@ -1,3 +1,4 @@
+export { isLoopback, type MetricsCaller, metricsAllowed } from './http/metrics-access.js';
 export { createLogger, type LogLevel } from './log.js';
 export { AGENT, ChartNode, type SubmitResult, startNode } from './node.js';
 export { defaultNodeOptions, type NodeOptions, type NodeOptionsInput } from './options.js';

@@ -46,6 +46,16 @@ export interface GrantInfo {
   readonly live: boolean;
 }
 
+/** An audit checkpoint as the chain holds it. */
+export interface ChainCheckpoint {
+  readonly from: number;
+  readonly to: number;
+  readonly root: string;
+  readonly tx_id: TxId;
+  readonly block_hash: BlockHash;
+  readonly height: number;
+}
+
 export class ChainRejected extends Error {
   override readonly name = 'ChainRejected';
   constructor(
@@ -154,6 +164,26 @@ export class ChainClient {
 
   grant(requestId: string): Promise<GrantInfo | null> {
     return this.call<GrantInfo>('grant', { request_id: requestId }, this.options.readTimeoutMs);
+  }
+
+  /** Every audit checkpoint of a service key on the best chain, in order. */
+  async checkpoints(signer: string): Promise<{ end: number; checkpoints: ChainCheckpoint[] }> {
+    const out: ChainCheckpoint[] = [];
+    let end = 0;
+    for (let from = 1; ; ) {
+      const page = await this.call<{ end: number; checkpoints: ChainCheckpoint[] }>(
+        'checkpoints',
+        { signer, from, limit: 1000 },
+        this.options.readTimeoutMs,
+      );
+      if (page === null) break;
+      end = page.end;
+      out.push(...page.checkpoints);
+      const last = page.checkpoints.at(-1);
+      if (last === undefined || last.to >= page.end || page.checkpoints.length < 1000) break;
+      from = last.to + 1;
+    }
+    return { end, checkpoints: out };
   }
 
   /** Every anchor of a patient, in chain order, at most `max`. */

@@ -16,6 +16,14 @@ import type { RouteDeps } from './deps.js';
 const { PATIENT, HEALTH_AUTHORITY, DOCTOR, CENTRAL_AUTHORITY } = UserType;
 const bearer = [{ bearer: [] }];
 
+/**
+ * A patient sees who (role, name, authority), what and when, never where from: addresses are for
+ * the authorities' investigations (issue 13). Health authorities keep them; a doctor sees its own.
+ */
+function showsAddresses(p: Principal): boolean {
+  return p.type !== PATIENT;
+}
+
 function visibleTo<O>(q: SelectQueryBuilder<Database, 'audit_log', O>, p: Principal) {
   if (p.type === PATIENT)
     return q.where((eb) => eb.or([eb('patient_id', '=', p.id), eb('actor_id', '=', p.id)]));
@@ -70,6 +78,7 @@ export async function auditRoutes(
         .executeTakeFirst();
       const checkpointed = Number(done?.to ?? 0);
       const who = await names(rows);
+      const addresses = showsAddresses(p);
       return {
         entries: rows.map((e) => ({
           seq: Number(e.seq),
@@ -80,7 +89,7 @@ export async function auditRoutes(
           action: e.action,
           record_id: e.record_id,
           patient_id: e.patient_id,
-          ip: e.ip,
+          ...(addresses ? { ip: e.ip } : {}),
           outcome: e.outcome,
           checkpointed: Number(e.seq) <= checkpointed,
         })),
@@ -121,7 +130,11 @@ export async function auditRoutes(
         .where('seq', '=', request.params.seq)
         .executeTakeFirst();
       if (seen === undefined) throw notFound('Audit entry not found');
-      return checkpoints.proof(request.params.seq);
+      const proof = await checkpoints.proof(request.params.seq);
+      if (showsAddresses(p)) return proof;
+      // The leaf still commits to the address; the check in the browser needs only the leaf.
+      const { ip: _ip, ...entry } = proof.entry;
+      return { ...proof, entry };
     },
   );
 }

@@ -2,48 +2,27 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { LoginThrottle } from '../auth/login-throttle.js';
 import { findPrincipal } from '../db/lookups.js';
-import { ApiError, errorBody } from '../errors.js';
+import { ApiError, badRequest, errorBody } from '../errors.js';
 import { bearerToken } from '../plugins/auth.js';
 import { LoginBody } from '../schemas/entities.js';
+import { textProblem } from '../schemas/text.js';
 import { isPlainObject } from '../schemas/validation.js';
 import type { RouteDeps } from './deps.js';
 
 const LOGIN_REQUIRED = 'ID and password are required!';
 
-/** Failed logins per user id: after too many, the id is refused for a while (contract F2, F26). */
-class LoginLockout {
-  private readonly failures = new Map<string, { count: number; until: number }>();
-  constructor(
-    private readonly max: number,
-    private readonly lockMs: number,
-  ) {}
-
-  locked(id: string, now = Date.now()): boolean {
-    const f = this.failures.get(id);
-    if (f === undefined) return false;
-    if (f.until <= now) {
-      this.failures.delete(id);
-      return false;
-    }
-    return f.count >= this.max;
-  }
-
-  failed(id: string, now = Date.now()): void {
-    const f = this.failures.get(id);
-    if (f === undefined || f.until <= now) this.failures.set(id, { count: 1, until: now + this.lockMs });
-    else f.count++;
-    if (this.failures.size > 100_000) this.failures.delete(this.failures.keys().next().value!);
-  }
-
-  succeeded(id: string): void {
-    this.failures.delete(id);
-  }
-}
-
 export async function authRoutes(app: FastifyInstance, { ctx, accounts }: RouteDeps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const lockout = new LoginLockout(ctx.config.limits.loginFailuresPerUser, ctx.config.limits.loginLockMs);
+  const { limits } = ctx.config;
+  const throttle = new LoginThrottle({
+    freeFailures: limits.loginFreeFailures,
+    delayBaseMs: limits.loginDelayBaseMs,
+    delayMaxMs: limits.loginDelayMaxMs,
+    accountCeiling: limits.loginFailuresPerUser,
+    windowMs: limits.loginLockMs,
+  });
 
   r.post(
     '/api/login',
@@ -55,20 +34,33 @@ export async function authRoutes(app: FastifyInstance, { ctx, accounts }: RouteD
       },
       config: {
         invalidBody: LOGIN_REQUIRED,
-        rateLimit: { max: ctx.config.limits.loginPerMinute, timeWindow: 60_000 },
+        rateLimit: { max: limits.loginPerMinute, timeWindow: 60_000 },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { id, password } = request.body;
-      if (lockout.locked(id)) {
+      for (const [field, value] of [
+        ['id', id],
+        ['password', password],
+      ] as const) {
+        const problem = textProblem(value);
+        if (problem !== null) throw badRequest(`${field}: ${problem}`);
+      }
+      const verdict = throttle.check(id, request.ip, Date.now());
+      if (!verdict.ok) {
+        ctx.metrics.loginThrottled.inc({ scope: verdict.scope });
+        reply.header('retry-after', String(Math.ceil(verdict.retryAfterMs / 1000)));
         throw new ApiError(429, 'Too many failed logins for this account, try again later');
       }
       try {
         const token = await accounts.login(id, password, request.ip);
-        lockout.succeeded(id);
+        throttle.succeeded(id, request.ip);
         return { access_token: token, message: 'Login successful' };
       } catch (e) {
-        if (e instanceof ApiError && e.status === 401) lockout.failed(id);
+        if (e instanceof ApiError && e.status === 401) {
+          throttle.failed(id, request.ip, Date.now());
+          ctx.metrics.loginFailures.inc();
+        }
         throw e;
       }
     },

@@ -18,14 +18,15 @@ import {
   HEALTH_AUTHORITY_FIELDS,
   PATIENT_FIELDS,
 } from '../schemas/entities.js';
+import { PathParam } from '../schemas/text.js';
 import { parseFields } from '../schemas/validation.js';
 import { AuditAction } from '../services/audit-log.js';
 import { PATIENT_NOT_FOUND_SEARCH } from '../services/records.js';
 import type { RouteDeps } from './deps.js';
 
 const { HEALTH_AUTHORITY, DOCTOR, CENTRAL_AUTHORITY } = UserType;
-const Id = z.object({ id: z.string().max(256) });
-const PersonalId = z.object({ personal_id: z.string().max(256) });
+const Id = z.object({ id: PathParam });
+const PersonalId = z.object({ personal_id: PathParam });
 const bearer = [{ bearer: [] }];
 
 export function patientView(p: PatientRow) {

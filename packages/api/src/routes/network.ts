@@ -5,7 +5,7 @@ import { nodeHttpUrls } from '../config.js';
 import { errorBody } from '../errors.js';
 import type { RouteDeps } from './deps.js';
 
-export async function networkRoutes(app: FastifyInstance, { ctx }: RouteDeps): Promise<void> {
+export async function networkRoutes(app: FastifyInstance, { ctx, checkpoints }: RouteDeps): Promise<void> {
   app.get(
     '/api/network',
     { schema: { tags: ['network'], summary: 'The genesis and the nodes’ read-only HTTP URLs' } },
@@ -35,12 +35,15 @@ export async function networkRoutes(app: FastifyInstance, { ctx }: RouteDeps): P
         chain = { status: 'unavailable' };
       }
       const healthy = database === 'ok';
+      const stall = checkpoints.stalled;
+      const audit = stall === null ? { status: 'ok' } : { status: 'stalled', ...stall };
       const seeded =
         database === 'ok' && ctx.config.demo
           ? await ctx.db.selectFrom('meta').select('key').where('key', '=', 'demo').executeTakeFirst()
           : undefined;
       const demo = !ctx.config.demo ? 'off' : seeded !== undefined ? 'ready' : 'seeding';
-      const body = { status: healthy ? 'ok' : 'degraded', database, chain, demo };
+      // A stalled audit chain degrades the service but does not take it out of rotation (200).
+      const body = { status: healthy && stall === null ? 'ok' : 'degraded', database, chain, audit, demo };
       return reply
         .status(healthy ? 200 : 503)
         .send(healthy ? body : { ...body, ...errorBody('Database unavailable') });

@@ -5,12 +5,13 @@ import { z } from 'zod';
 import { nodeHttpUrls } from '../config.js';
 import { UserType } from '../db/tables.js';
 import { caller } from '../plugins/auth.js';
+import { PathParam } from '../schemas/text.js';
 import { AuditAction } from '../services/audit-log.js';
-import { CREATED } from '../services/records.js';
+import { CREATED, withoutContent } from '../services/records.js';
 import type { RouteDeps } from './deps.js';
 
 const { PATIENT, HEALTH_AUTHORITY, DOCTOR } = UserType;
-const Id = z.object({ id: z.string().max(256) });
+const Id = z.object({ id: PathParam });
 const SecretKeyBody = z.object({ secret_key: z.string() }).optional();
 const bearer = [{ bearer: [] }];
 
@@ -84,7 +85,7 @@ export async function recordRoutes(
         tags: ['records'],
         summary:
           "A patient's records: own=true, those of the caller's authority; otherwise those written elsewhere",
-        params: z.object({ personal_id: z.string().max(256) }),
+        params: z.object({ personal_id: PathParam }),
         querystring: z.object({ own: z.string().max(16).optional() }).passthrough(),
         security: bearer,
       },
@@ -133,7 +134,8 @@ export async function recordRoutes(
     {
       schema: {
         tags: ['records'],
-        summary: 'The commitment inputs, the receipt and the nodes, to re-check a record without this server',
+        summary:
+          'The commitment inputs, the receipt and the nodes, to re-check a record without this server; the content only to those who may read it',
         params: Id,
         security: bearer,
       },
@@ -142,10 +144,17 @@ export async function recordRoutes(
     },
     async (request) => {
       const p = caller(request);
-      const { row } = await access.entitledRecord(p, request.params.id);
+      const { row, access: rule } = await access.proofAccess(p, request.params.id);
       const proof = await records.proof(row, nodeHttpUrls(ctx.config.nodeUrls));
-      await ctx.audit.note(p, AuditAction.VERIFY, { record_id: row.id, patient_id: row.patient_id }, 'proof');
-      return proof;
+      if (rule.kind === 'grantee' && (await access.readByProof(p, row, rule.requestId))) return proof;
+      const content = rule.kind === 'reader';
+      await ctx.audit.note(
+        p,
+        AuditAction.VERIFY,
+        { record_id: row.id, patient_id: row.patient_id },
+        content ? 'proof' : 'proof_without_content',
+      );
+      return content ? proof : withoutContent(proof);
     },
   );
 }

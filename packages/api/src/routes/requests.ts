@@ -4,10 +4,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { UserType } from '../db/tables.js';
 import { caller } from '../plugins/auth.js';
+import { PathParam } from '../schemas/text.js';
 import type { RouteDeps } from './deps.js';
 
 const { PATIENT, DOCTOR } = UserType;
-const Id = z.object({ id: z.string().max(256) });
+const Id = z.object({ id: PathParam });
 const bearer = [{ bearer: [] }];
 
 export async function requestRoutes(app: FastifyInstance, { auth, access }: RouteDeps): Promise<void> {

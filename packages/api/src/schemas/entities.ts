@@ -1,14 +1,16 @@
 /** Bodies of the provisioning routes (contract 2.3–2.5) and the entity shapes they answer with. */
 import { z } from 'zod';
+import { PathParam, storableText } from './text.js';
 
 const text = (max = 200) =>
-  z.string('expected a string').trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
+  storableText(
+    z.string('expected a string').trim().min(1, 'must not be empty').max(max, `at most ${max} characters`),
+  );
 
 /** New accounts need 8 characters; the demo accounts' shorter passwords stay valid for login. */
-const newPassword = z
-  .string('expected a string')
-  .min(8, 'at least 8 characters')
-  .max(256, 'at most 256 characters');
+const newPassword = storableText(
+  z.string('expected a string').min(8, 'at least 8 characters').max(256, 'at most 256 characters'),
+);
 
 const pastDate = z
   .string('expected a string')
@@ -65,4 +67,4 @@ export const LoginBody = z.object({
   password: z.string().min(1).max(256),
 });
 
-export const IdParams = z.object({ id: z.string().max(256) });
+export const IdParams = z.object({ id: PathParam });

@@ -7,6 +7,7 @@
 
 import { badRequest } from '../errors.js';
 import { isId } from '../ids.js';
+import { isWellFormed, NOT_WELL_FORMED, textProblem } from './text.js';
 import { isPlainObject } from './validation.js';
 
 export const MAX_FIELDS = 100;
@@ -32,6 +33,8 @@ export function keyProblem(key: string): string | null {
   if (key.startsWith('$')) return `field "${key}": names must not start with "$"`;
   if (/^\d+$/.test(key)) return `field "${key}": names must not be all digits`;
   if (key === '__proto__') return 'field "__proto__" is not allowed';
+  const text = textProblem(key);
+  if (text !== null) return `field name ${JSON.stringify(key.slice(0, 20))}: ${text}`;
   return null;
 }
 
@@ -57,6 +60,8 @@ export function parseRecordBody(body: unknown): RecordFields {
     if (problem !== null) throw badRequest(problem);
     if (typeof value !== 'string') throw badRequest(`${key}: expected a string value`);
     if (value.length > MAX_VALUE) throw badRequest(`${key}: at most ${MAX_VALUE} characters`);
+    // A NUL is fine inside an encrypted record; a lone surrogate is not (JCS hashes UTF-8).
+    if (!isWellFormed(value)) throw badRequest(`${key}: ${NOT_WELL_FORMED}`);
   }
   return { patientId: body.patient_id, entries: entries as Array<[string, string]> };
 }

@@ -9,7 +9,7 @@
  * accepted | consumed → revoked. A chain write in flight is kept on the row (`pending_tx`) so that
  * a killed process finishes it at the next start.
  */
-import { signTransaction, type Transaction, txId } from '@chartproof/ledger';
+import { bytesToHex, signTransaction, type Transaction, txId } from '@chartproof/ledger';
 import { ChainRejected } from '../chain/chain-client.js';
 import { custodialKey } from '../chain/keys.js';
 import type { AppContext, Principal } from '../context.js';
@@ -39,6 +39,11 @@ export const NO_ACCESS = 'Dont have access!'; // sic
 
 const ACTIVE: readonly RequestStatus[] = ['pending', 'accepted'];
 const GRANTED: readonly RequestStatus[] = ['accepted', 'consumed'];
+
+export type ProofAccess =
+  | { readonly kind: 'reader' }
+  | { readonly kind: 'grantee'; readonly requestId: string }
+  | { readonly kind: 'evidence' };
 
 type Ctx = Pick<AppContext, 'db' | 'chain' | 'genesis' | 'secrets' | 'caps' | 'audit' | 'log'>;
 
@@ -345,15 +350,56 @@ export class Access {
     if (grant === null || !grant.live || grant.record_id !== row.id) throw await refuse('grant_not_live');
     const opened = tryOpen(this.ctx.secrets.masterKey, row);
     if (opened === null) throw new ApiError(422, 'Health record is invalid!');
+    if (!(await this.consume(req.id))) throw await refuse('already_consumed');
+    await this.audit(doctor, AuditAction.DECRYPT, row);
+    // The salt (an addition to 2.7) lets the reader re-check the commitment in the browser later,
+    // when /proof no longer gives the content to it.
+    return { health_record: sortedRecord(opened.record), key: token, salt: bytesToHex(opened.salt) };
+  }
+
+  /** Takes the one read an approved request allows; false when another read took it first. */
+  private async consume(requestId: string): Promise<boolean> {
     const consumed = await this.ctx.db
       .updateTable('access_requests')
       .set({ status: 'consumed' })
-      .where('id', '=', req.id)
+      .where('id', '=', requestId)
       .where('status', '=', 'accepted')
       .executeTakeFirst();
-    if (Number(consumed.numUpdatedRows) === 0) throw await refuse('already_consumed');
-    await this.audit(doctor, AuditAction.DECRYPT, row);
-    return { health_record: sortedRecord(opened.record), key: token };
+    return Number(consumed.numUpdatedRows) > 0;
+  }
+
+  /**
+   * Whether /proof may carry a record's content, by the decrypt rule: to its patient and the
+   * writing authority's doctors always; to a grantee's doctor while its grant is approved,
+   * unconsumed and live on chain (and then it is that grant's one read, see `readByProof`);
+   * to any other entitled caller only the evidence (commitment, receipt). Not entitled: 404.
+   */
+  async proofAccess(p: Principal, recordId: string): Promise<{ row: HealthRecordRow; access: ProofAccess }> {
+    const { row } = await this.entitledRecord(p, recordId);
+    if (p.type === UserType.PATIENT || row.health_authority_id === p.healthAuthorityId) {
+      return { row, access: { kind: 'reader' } };
+    }
+    const req = await this.ctx.db
+      .selectFrom('access_requests')
+      .select('id')
+      .where('health_record_id', '=', row.id)
+      .where('health_authority_id', '=', p.healthAuthorityId!)
+      .where('status', '=', 'accepted')
+      .executeTakeFirst();
+    if (req !== undefined) {
+      const grant = await this.ctx.chain.grant(req.id);
+      if (grant?.live && grant.record_id === row.id) {
+        return { row, access: { kind: 'grantee', requestId: req.id } };
+      }
+    }
+    return { row, access: { kind: 'evidence' } };
+  }
+
+  /** /proof as a grantee's one read: consumes the grant and is audited as the decrypt it replaces. */
+  async readByProof(doctor: Principal, row: HealthRecordRow, requestId: string): Promise<boolean> {
+    if (!(await this.consume(requestId))) return false;
+    await this.audit(doctor, AuditAction.DECRYPT, row, 'proof');
+    return true;
   }
 
   /**

@@ -7,6 +7,11 @@
  *
  * A checkpoint row is written `pending` with its signed transaction before it is submitted, and
  * submitted again until acknowledged, so checkpoints stay contiguous across crashes.
+ *
+ * The chain is the trust anchor: `verifyLog` reads the checkpoints from a node, so rows deleted
+ * together with their checkpoint rows still show. A chain that refuses the next checkpoint (the
+ * log and its chain no longer follow on, e.g. after such a deletion) is a stall, shown in
+ * /api/health, a metric and `verifyLog` until a checkpoint is accepted again.
  */
 import {
   bytesToHex,
@@ -16,6 +21,7 @@ import {
   signTransaction,
   txId,
 } from '@chartproof/ledger';
+import { ChainRejected } from '../chain/chain-client.js';
 import type { AppContext } from '../context.js';
 import type { AuditRow } from '../db/tables.js';
 import { now } from '../db/tables.js';
@@ -25,7 +31,15 @@ import type { ServiceKey } from './service-key.js';
 
 export const MAX_CHECKPOINT_ENTRIES = 10_000;
 
-type Ctx = Pick<AppContext, 'db' | 'chain' | 'genesis' | 'log'>;
+type Ctx = Pick<AppContext, 'db' | 'chain' | 'genesis' | 'log' | 'metrics'>;
+
+/** The chain refusing the next checkpoint: since when, the ledger's code and text, and the range. */
+export interface Stall {
+  readonly since: string;
+  readonly code: string;
+  readonly message: string;
+  readonly from: number;
+}
 
 export interface AuditProof {
   readonly entry: AuditRow;
@@ -43,6 +57,7 @@ export interface LogProblem {
 
 export class Checkpoints {
   private running: Promise<void> | null = null;
+  private stall: Stall | null = null;
 
   constructor(
     private readonly ctx: Ctx,
@@ -113,8 +128,28 @@ export class Checkpoints {
     await this.submit(from, text);
   }
 
+  /** The stall in progress, or null while checkpoints are accepted. */
+  get stalled(): Stall | null {
+    return this.stall;
+  }
+
   private async submit(from: number, tx: string): Promise<void> {
-    await this.ctx.chain.submit(JSON.parse(tx));
+    try {
+      await this.ctx.chain.submit(JSON.parse(tx));
+    } catch (e) {
+      if (e instanceof ChainRejected) {
+        this.stall ??= { since: now(), code: e.code, message: e.message, from };
+        this.ctx.metrics.auditCheckpointStalled.set(1);
+        this.ctx.metrics.auditCheckpointRejections.inc({ code: e.code });
+        this.ctx.log.error(
+          { from, code: e.code, err: e.message },
+          'the chain refuses the next audit checkpoint: the audit chain is stalled',
+        );
+      }
+      throw e;
+    }
+    this.stall = null;
+    this.ctx.metrics.auditCheckpointStalled.set(0);
     await this.ctx.db
       .updateTable('audit_checkpoints')
       .set({ status: 'anchored' })
@@ -155,35 +190,59 @@ export class Checkpoints {
   }
 
   /**
-   * Re-checks every acknowledged checkpoint against the rows and against the root on chain:
-   * a deleted row shows as a missing sequence number, a reordered or edited one as another root.
+   * Re-checks the log against every checkpoint the service key has on chain: a deleted row shows
+   * as a missing sequence number, a reordered or edited one as another root, and rows deleted
+   * with their checkpoint rows still show, because the checkpoints come from a node. A checkpoint
+   * the database calls anchored but the chain does not hold, and a stall, are reported too.
    */
   async verifyLog(): Promise<{ checked: number; problems: LogProblem[] }> {
-    const checkpoints = await this.ctx.db
+    const problems: LogProblem[] = [];
+    const stored = await this.ctx.db
       .selectFrom('audit_checkpoints')
       .selectAll()
-      .where('status', '=', 'anchored')
       .orderBy('from_seq')
       .execute();
-    const problems: LogProblem[] = [];
-    for (const c of checkpoints) {
-      const say = (problem: string) => problems.push({ from: c.from_seq, to: c.to_seq, problem });
-      const onChain = await this.ctx.chain.tx(c.tx_id);
-      const chainRoot =
-        onChain !== null && onChain.tx.type === 'audit.checkpoint' ? onChain.tx.body.root : null;
-      if (chainRoot === null) say(`checkpoint transaction ${c.tx_id} is not on the chain`);
-      else if (chainRoot !== c.root) say('stored checkpoint root differs from the root on chain');
-      const rows = await this.rows(c.from_seq, c.to_seq);
+    const key = await this.ctx.db
+      .selectFrom('service_keys')
+      .select('public_key')
+      .orderBy('id')
+      .executeTakeFirst();
+    const onChain = key === undefined ? [] : (await this.ctx.chain.checkpoints(key.public_key)).checkpoints;
+    const chainTxs = new Set<string>(onChain.map((c) => c.tx_id));
+    for (const c of stored) {
+      if (c.status === 'anchored' && !chainTxs.has(c.tx_id)) {
+        problems.push({
+          from: c.from_seq,
+          to: c.to_seq,
+          problem: `checkpoint transaction ${c.tx_id} is not on the chain`,
+        });
+      }
+    }
+    const storedByFrom = new Map(stored.map((c) => [c.from_seq, c]));
+    for (const c of onChain) {
+      const say = (problem: string) => problems.push({ from: c.from, to: c.to, problem });
+      const rows = await this.rows(c.from, c.to);
       const missing = [];
-      for (let s = c.from_seq, i = 0; s <= c.to_seq; s++) {
+      for (let s = c.from, i = 0; s <= c.to; s++) {
         if (Number(rows[i]?.seq) === s) i++;
         else missing.push(s);
       }
       if (missing.length > 0) say(`entries missing: ${missing.slice(0, 10).join(', ')}`);
-      const root = bytesToHex(merkleRoot(rows.map(auditLeaf)));
-      if (missing.length === 0 && root !== (chainRoot ?? c.root))
+      else if (bytesToHex(merkleRoot(rows.map(auditLeaf))) !== c.root)
         say('entries were edited or reordered: the root differs');
+      const mine = storedByFrom.get(c.from);
+      if (mine === undefined || mine.tx_id !== c.tx_id)
+        say(`the database has no record of checkpoint transaction ${c.tx_id} on chain`);
+      else if (mine.root !== c.root) say('stored checkpoint root differs from the root on chain');
     }
-    return { checked: checkpoints.length, problems };
+    const stall = this.stall;
+    if (stall !== null) {
+      problems.push({
+        from: stall.from,
+        to: stall.from,
+        problem: `audit checkpointing is stalled since ${stall.since}: the chain refuses the next checkpoint (${stall.code}: ${stall.message})`,
+      });
+    }
+    return { checked: onChain.length, problems };
   }
 }

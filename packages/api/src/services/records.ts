@@ -31,6 +31,8 @@ import { checkIntegrity, tryOpen } from './integrity.js';
 export const CREATED = 'Health record successfully added and confirmed on blockchain';
 export const PATIENT_NOT_FOUND_SEARCH = 'Patinet not found!'; // sic: the contract's string
 export const MAX_LIST = 500;
+export const UNREADABLE =
+  'Health record is unreadable: its stored ciphertext does not decrypt (possible tampering)';
 
 type Ctx = Pick<AppContext, 'db' | 'chain' | 'genesis' | 'secrets' | 'caps' | 'audit' | 'metrics' | 'log'>;
 
@@ -157,18 +159,38 @@ export class Records {
     return done;
   }
 
-  /** Opens rows for a listing; one that does not open is skipped and logged, never fails the list. */
-  private openAll(rows: HealthRecordRow[], key: (row: HealthRecordRow) => string) {
-    const out: Array<{ health_record: Record<string, string>; key: string }> = [];
-    for (const row of rows) {
-      const opened = tryOpen(this.ctx.secrets.masterKey, row);
-      if (opened === null) {
-        this.ctx.log.error({ record: row.id }, 'stored record does not decrypt: skipped from the listing');
-        continue;
-      }
-      out.push({ health_record: sortedRecord(opened.record), key: key(row) });
+  /** Opens a row for a listing; one that does not open is reported (log, metric), never hidden. */
+  private openForListing(row: HealthRecordRow) {
+    const opened = tryOpen(this.ctx.secrets.masterKey, row);
+    if (opened === null) {
+      this.ctx.metrics.recordsUnreadable.inc();
+      this.ctx.log.error(
+        { record: row.id, patient: row.patient_id, health_authority: row.health_authority_id },
+        'stored record does not decrypt: possible tampering; listed as unreadable',
+      );
     }
-    return out;
+    return opened;
+  }
+
+  /**
+   * Opens rows for a listing. A row that does not open stays in the list, marked `unreadable`
+   * with the reason (additions to 2.9): the ids and date the row holds, and no content.
+   */
+  private openAll(rows: HealthRecordRow[], key: (row: HealthRecordRow) => string) {
+    return rows.map((row) => {
+      const opened = this.openForListing(row);
+      if (opened !== null) return { health_record: sortedRecord(opened.record), key: key(row) };
+      return {
+        health_record: {
+          _id: row.id,
+          date: recordDate(new Date(row.created_at)),
+          patient_id: row.patient_id,
+        },
+        key: key(row),
+        unreadable: true as const,
+        problem: UNREADABLE,
+      };
+    });
   }
 
   /** 2.9: the patient's own records, each with the patient's token. */
@@ -273,9 +295,8 @@ export class Records {
       .execute();
     const out = [];
     for (const row of rows) {
-      const opened = tryOpen(this.ctx.secrets.masterKey, row);
-      if (opened === null) continue;
-      const r = opened.record;
+      const opened = this.openForListing(row);
+      const r = opened?.record ?? {};
       out.push({
         _id: row.id,
         patient_id: row.patient_id,
@@ -284,8 +305,9 @@ export class Records {
         doctor_id: row.doctor_id,
         doctor_first_name: r.doctor_first_name ?? '',
         doctor_last_name: r.doctor_last_name ?? '',
-        date: r.date ?? '',
+        date: r.date ?? recordDate(new Date(row.created_at)),
         status: row.status,
+        ...(opened === null ? { unreadable: true as const, problem: UNREADABLE } : {}),
       });
     }
     await this.ctx.audit.note(ha, AuditAction.READ);
@@ -346,4 +368,14 @@ export class Records {
       nodes,
     };
   }
+}
+
+/**
+ * A proof for a caller who may not read the record (a used grant): what shows that the record is
+ * the one anchored (commitment, receipt, anchor), without the content or the salt, which would
+ * let a guessed content be confirmed against the commitment.
+ */
+export function withoutContent<P extends { record: unknown; salt: string }>(proof: P) {
+  const { record: _record, salt: _salt, ...evidence } = proof;
+  return { ...evidence, record_withheld: true as const };
 }

@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BlockHashSchema, Id128Schema, TxIdSchema } from '@chartproof/ledger';
+import { metricsAllowed } from './metrics-access.js';
 
 export interface ExplorerApi {
   status(): unknown;
@@ -39,7 +40,15 @@ function error(res: ServerResponse, status: number, message: string): void {
   send(res, status, { error: message, message });
 }
 
-export function explorerHandler(api: ExplorerApi) {
+export interface ExplorerOptions {
+  /** Bearer token for /metrics; unset: loopback callers only (metrics-access.ts). */
+  readonly metricsToken?: string | undefined;
+}
+
+export function explorerHandler(
+  api: ExplorerApi,
+  options: ExplorerOptions = { metricsToken: process.env.METRICS_TOKEN },
+) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
       const url = new URL(req.url ?? '/', 'http://node.invalid');
@@ -61,6 +70,15 @@ export function explorerHandler(api: ExplorerApi) {
           break;
         case 'metrics':
           if (second === undefined) {
+            const caller = {
+              remoteAddress: req.socket.remoteAddress,
+              authorization: req.headers.authorization,
+            };
+            if (!metricsAllowed(caller, options.metricsToken)) {
+              if (options.metricsToken === undefined || options.metricsToken === '') break; // 404
+              res.setHeader('www-authenticate', 'Bearer');
+              return error(res, 401, 'Unauthorized');
+            }
             const m = await api.metrics();
             res.writeHead(200, { ...CORS, 'content-type': m.contentType });
             res.end(m.body);

@@ -4,8 +4,30 @@ import type { ChartNode } from '../node.js';
 import { RpcError, RpcErrorCode, type RpcHandlers } from './methods.js';
 
 export type RpcNode = Pick<ChartNode, 'submit' | 'receipt' | 'txInfo' | 'recordInfo' | 'status'> & {
-  readonly chain: Pick<Chain, 'state'>;
+  readonly chain: Pick<Chain, 'state' | 'height' | 'entryAtHeight' | 'getBlock'>;
 };
+
+/**
+ * The audit checkpoints a signer has on the best chain from seq `from` on. The state keeps only
+ * where the last one ends, so the blocks are read from the tip back; checkpoints are contiguous
+ * per signer (TX_CHECKPOINT_GAP), so the walk stops at the one that covers `from`.
+ */
+function checkpointsOf(chain: RpcNode['chain'], signer: string, from: number, limit: number) {
+  const found = [];
+  walk: for (let h = chain.height; h > 0; h--) {
+    const entry = chain.entryAtHeight(h)!;
+    const block = chain.getBlock(entry.hash);
+    if (block === undefined) continue;
+    for (let i = block.txs.length - 1; i >= 0; i--) {
+      const tx = block.txs[i]!;
+      if (tx.type !== 'audit.checkpoint' || tx.signer !== signer || tx.body.to < from) continue;
+      const { from: f, to, root } = tx.body;
+      found.push({ from: f, to, root, tx_id: block.txIds[i]!, block_hash: entry.hash, height: h });
+      if (f <= from) break walk;
+    }
+  }
+  return found.reverse().slice(0, limit);
+}
 
 function found<T>(value: T | undefined, message: string): T {
   if (value === undefined) throw new RpcError(RpcErrorCode.NOT_FOUND, message);
@@ -46,6 +68,11 @@ export function rpcHandlers(node: RpcNode): RpcHandlers {
         live: g.revokeTx === null,
       };
     },
+    checkpoints: (p) => ({
+      signer: p.signer,
+      end: node.chain.state.checkpointEnd(p.signer),
+      checkpoints: checkpointsOf(node.chain, p.signer, p.from, p.limit),
+    }),
     status: () => node.status(),
   };
 }

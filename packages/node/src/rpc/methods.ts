@@ -46,6 +46,14 @@ export const MethodParams = {
     .strict(),
   account: z.object({ key: PublicKeySchema }).strict(),
   grant: z.object({ request_id: Id128Schema }).strict(),
+  /** A service key's audit checkpoints on the best chain that end at or after `from`, in order. */
+  checkpoints: z
+    .object({
+      signer: PublicKeySchema,
+      from: z.number().int().min(1).default(1),
+      limit: z.number().int().min(1).max(1000).default(500),
+    })
+    .strict(),
   status: z.object({}).strict().default({}),
 } as const;
 

@@ -1,4 +1,6 @@
 /** Every route of the app, with the function that builds its link. */
+import { path } from '../lib/url-path';
+
 export const paths = {
   login: {
     path: '/login',
@@ -7,8 +9,8 @@ export const paths = {
   },
   dashboard: {
     path: '/dashboard',
-    getHref: (tab?: string) => (tab ? `/dashboard?tab=${tab}` : '/dashboard'),
+    getHref: (tab?: string) => (tab ? `/dashboard?tab=${encodeURIComponent(tab)}` : '/dashboard'),
   },
   explorer: { path: '/explorer', getHref: () => '/explorer' },
-  block: { path: '/explorer/blocks/:hash', getHref: (hash: string) => `/explorer/blocks/${hash}` },
+  block: { path: '/explorer/blocks/:hash', getHref: (hash: string) => path`/explorer/blocks/${hash}` },
 } as const;

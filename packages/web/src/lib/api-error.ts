@@ -24,9 +24,15 @@ export function serverMessage(body: unknown): string | null {
   return null;
 }
 
+/**
+ * Server texts the app words its own way. The contract keeps the reference's spelling on the
+ * wire, where existing clients match on it; a person reading the screen gets it spelled right.
+ */
+const SHOWN_AS: ReadonlyMap<string, string> = new Map([['Patinet not found!', 'Patient not found!']]);
+
 /** The text any screen shows for a failure, whatever threw it. */
 export function errorText(e: unknown): string {
-  if (e instanceof ApiError) return e.message;
+  if (e instanceof ApiError) return SHOWN_AS.get(e.message) ?? e.message;
   if (e instanceof Error && e.message) return e.message;
   return UNREADABLE_REPLY;
 }

@@ -19,6 +19,11 @@ export interface HealthRecord {
 export interface KeyedRecord {
   health_record: HealthRecord;
   key: string;
+  /** The stored record does not decrypt (possible tampering): only its ids and date are known. */
+  unreadable?: true;
+  problem?: string;
+  /** The commitment's salt, given with a grant's one read (decrypt) to re-check it later. */
+  salt?: string;
 }
 
 export type RequestStatus = 'none' | 'pending' | 'accepted' | 'consumed' | 'revoked' | 'denied';

@@ -100,10 +100,11 @@ test.describe
       await patient.close();
     });
 
-    test('an unknown personal ID shows the server message', async ({ page }) => {
+    test("an unknown personal ID shows the app's spelling of the server message", async ({ page }) => {
       await login(page, USERS.marko);
       await searchPatient(page, '0000000000000');
-      await expect(page.getByText('Patinet not found!').first()).toBeVisible();
+      await expect(page.getByText('Patient not found!').first()).toBeVisible();
+      await expect(page.getByText('Patinet not found!')).toHaveCount(0);
     });
 
     test('Marko adds a record for Ana with an extra field; it is anchored and Ana sees it', async ({

@@ -3,6 +3,7 @@
  * for the genesis and a second receipt. Every fetch failure is a finding, not a crash.
  */
 import { errorText } from '../../lib/api-error';
+import type { HealthRecord } from '../../types/records';
 import { getNetwork, independentNode } from './api/get-network';
 import { getNodeGenesis } from './api/get-node-genesis';
 import { getNodeReceipt } from './api/get-node-receipt';
@@ -18,12 +19,25 @@ export interface BrowserCheck {
   bundle: ProofBundle;
 }
 
-export async function runBrowserCheck(recordId: string): Promise<BrowserCheck> {
+/** The record and salt the caller already holds (from its one read), for a proof without them. */
+export interface HeldContent {
+  record: HealthRecord;
+  salt: string;
+}
+
+export const CONTENT_WITHHELD =
+  'The server gives this record’s content only to those who may read it, and your one approved read is used: ' +
+  'open the proof right after loading the record, or ask for access again.';
+
+export async function runBrowserCheck(recordId: string, held?: HeldContent): Promise<BrowserCheck> {
   const [proof, network, { checkRecordProof }] = await Promise.all([
     getRecordProof(recordId),
     getNetwork().catch(() => null),
     import('./check-proof'),
   ]);
+  const record = proof.record ?? held?.record;
+  const salt = proof.salt ?? held?.salt;
+  if (record === undefined || salt === undefined) throw new Error(CONTENT_WITHHELD);
   const nodes = network?.nodes.length ? network.nodes : proof.nodes;
   const chosen = independentNode(nodes);
   if (chosen === null)
@@ -38,8 +52,8 @@ export async function runBrowserCheck(recordId: string): Promise<BrowserCheck> {
   ]);
   const result = checkRecordProof({
     recordId,
-    record: proof.record,
-    salt: proof.salt,
+    record,
+    salt,
     commitment: proof.commitment,
     receipt: proof.receipt,
     genesisDoc,
@@ -63,8 +77,8 @@ export async function runBrowserCheck(recordId: string): Promise<BrowserCheck> {
     bundle: {
       chartproof_proof: 1,
       record_id: recordId,
-      record: proof.record,
-      salt: proof.salt,
+      record,
+      salt,
       commitment: proof.commitment,
       receipt: proof.receipt,
       genesis: genesisDoc,

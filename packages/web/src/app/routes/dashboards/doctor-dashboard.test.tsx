@@ -83,7 +83,7 @@ describe('Doctor: search patients', () => {
     expect(screen.getByRole('heading', { name: 'Add Health Record for Miloš Jovanović' })).toBeTruthy();
   });
 
-  it('shows "Patinet not found!" from the server for an unknown personal ID', async () => {
+  it('shows its own spelling of the server\'s "Patinet not found!" for an unknown personal ID', async () => {
     signInAs(MARKO, 'doctors');
     const notFound = { status: 404, body: { error: 'Patinet not found!', message: 'Patinet not found!' } };
     stubFetch({
@@ -93,7 +93,36 @@ describe('Doctor: search patients', () => {
       'GET /api/health-records/patient/000': notFound,
     });
     renderSignedIn(<DoctorDashboard />, { route: '/dashboard?pid=000' });
-    expect((await screen.findAllByText('Patinet not found!')).length).toBeGreaterThan(0);
+    expect((await screen.findAllByText('Patient not found!')).length).toBeGreaterThan(0);
+    expect(screen.queryByText(/Patinet/)).toBeNull();
     expect(screen.queryByRole('heading', { name: /Add Health Record/ })).toBeNull();
+  });
+
+  it('encodes a personal ID from the address bar into each path: "../../audit?x=" never reaches /api/audit', async () => {
+    signInAs(MARKO, 'doctors');
+    const pid = '../../audit?x=';
+    const encoded = encodeURIComponent(pid);
+    const notFound = { status: 404, body: { error: 'Patinet not found!', message: 'Patinet not found!' } };
+    const net = stubFetch({
+      'POST /api/auth/verify': { body: { valid: true } },
+      [`GET /api/patients/personal_id/${encoded}`]: notFound,
+      [`GET /api/health-records/patient/${encoded}?own=true`]: notFound,
+      [`GET /api/health-records/patient/${encoded}`]: notFound,
+    });
+    renderSignedIn(<DoctorDashboard />, { route: '/dashboard?tab=search&pid=..%2F..%2Faudit%3Fx%3D' });
+    expect((await screen.findAllByText('Patient not found!')).length).toBeGreaterThan(0);
+    const paths = net.calls
+      .filter((c) => c.method === 'GET')
+      .map((c) => new URL(c.url, 'http://app.invalid').pathname);
+    expect(paths.sort()).toEqual(
+      [
+        `/api/health-records/patient/${encoded}`,
+        `/api/health-records/patient/${encoded}`,
+        `/api/patients/personal_id/${encoded}`,
+      ].sort(),
+    );
+    expect(
+      net.calls.some((c) => new URL(c.url, 'http://app.invalid').pathname.startsWith('/api/audit')),
+    ).toBe(false);
   });
 });

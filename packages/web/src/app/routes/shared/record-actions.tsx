@@ -7,7 +7,10 @@ export function RecordActions({ item }: { item: KeyedRecord }) {
   return (
     <>
       <ServerVerify recordId={item.health_record._id} secretKey={item.key} />
-      <ProofPanel recordId={item.health_record._id} />
+      <ProofPanel
+        recordId={item.health_record._id}
+        held={item.salt !== undefined ? { record: item.health_record, salt: item.salt } : undefined}
+      />
     </>
   );
 }

@@ -1,12 +1,13 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
+import { path } from '../../../lib/url-path';
 
 /**
  * DELETE /api/requests/{id}: declines a pending request, or revokes an accepted grant (which
  * writes access.revoke on chain).
  */
 export const deleteRequest = (id: string): Promise<{ message: string }> =>
-  api(`/api/requests/${id}`, { method: 'DELETE' });
+  api(path`/api/requests/${id}`, { method: 'DELETE' });
 
 export function useDeleteRequest() {
   const qc = useQueryClient();

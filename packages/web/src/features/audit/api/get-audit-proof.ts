@@ -1,4 +1,5 @@
 import { api } from '../../../lib/api-client';
+import { path } from '../../../lib/url-path';
 import type { AuditEntry } from './get-audit';
 
 export interface AuditProof {
@@ -10,4 +11,4 @@ export interface AuditProof {
 }
 
 /** GET /api/audit/{seq}/proof; 409 while the entry is not yet checkpointed on chain. */
-export const getAuditProof = (seq: number): Promise<AuditProof> => api(`/api/audit/${seq}/proof`);
+export const getAuditProof = (seq: number): Promise<AuditProof> => api(path`/api/audit/${seq}/proof`);

@@ -13,7 +13,8 @@ export interface AuditEntry {
   action: AuditAction;
   record_id: string | null;
   patient_id: string | null;
-  ip: string;
+  /** Absent in a patient's view: addresses are for the authorities' investigations. */
+  ip?: string;
   checkpointed: boolean;
 }
 

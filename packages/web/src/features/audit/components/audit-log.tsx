@@ -2,7 +2,7 @@ import Chip from '@mui/material/Chip';
 import { DataTable } from '../../../components/ui/data-table';
 import { QueryState } from '../../../components/ui/query-state';
 import { formatDateTime } from '../../../lib/format';
-import { useAudit } from '../api/get-audit';
+import { type AuditEntry, useAudit } from '../api/get-audit';
 import { AuditProofButton } from './audit-proof-button';
 
 const ACTOR = {
@@ -12,7 +12,7 @@ const ACTOR = {
   central_authority: 'central authority',
 } as const;
 
-/** Who did what, when and from where; checkpointed entries can be checked against the chain. */
+/** Who did what, when (and from where, for those who may know); checkpointed entries can be checked against the chain. */
 export function AuditLog({ loadGenesis, caption }: { loadGenesis: () => Promise<unknown>; caption: string }) {
   return (
     <QueryState
@@ -41,7 +41,9 @@ export function AuditLog({ loadGenesis, caption }: { loadGenesis: () => Promise<
               ),
             },
             { header: 'Record', cell: (e) => (e.record_id ? <code>{e.record_id}</code> : '—') },
-            { header: 'From', cell: (e) => e.ip },
+            ...(d.entries.some((e) => e.ip !== undefined)
+              ? [{ header: 'From', cell: (e: AuditEntry) => e.ip ?? '—' }]
+              : []),
             {
               header: 'On chain',
               cell: (e) =>

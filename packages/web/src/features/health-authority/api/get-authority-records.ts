@@ -11,6 +11,9 @@ export interface AuthorityRecord {
   doctor_last_name: string;
   date: string;
   status: 'pending' | 'anchored';
+  /** The stored record does not decrypt (possible tampering): names and date are not known. */
+  unreadable?: true;
+  problem?: string;
 }
 
 /** GET /api/health-records/authority: records the health authority's doctors wrote (metadata only). */

@@ -23,14 +23,17 @@ export function AuthorityRecordsList() {
             { header: 'Doctor', cell: (r) => `Dr. ${r.doctor_first_name} ${r.doctor_last_name}` },
             {
               header: 'Chain',
-              cell: (r) => (
-                <Chip
-                  size="small"
-                  label={r.status === 'anchored' ? 'Anchored' : 'Pending'}
-                  color={r.status === 'anchored' ? 'success' : 'warning'}
-                  variant="outlined"
-                />
-              ),
+              cell: (r) =>
+                r.unreadable ? (
+                  <Chip size="small" label="Unreadable: possible tampering" color="error" title={r.problem} />
+                ) : (
+                  <Chip
+                    size="small"
+                    label={r.status === 'anchored' ? 'Anchored' : 'Pending'}
+                    color={r.status === 'anchored' ? 'success' : 'warning'}
+                    variant="outlined"
+                  />
+                ),
             },
             { header: 'Record ID', cell: (r) => <code>{r._id}</code> },
           ]}

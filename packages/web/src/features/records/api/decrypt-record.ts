@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
+import { path } from '../../../lib/url-path';
 import type { KeyedRecord } from '../../../types/records';
 
 /**
@@ -7,7 +8,7 @@ import type { KeyedRecord } from '../../../types/records';
  * grant, so the external list is stale afterwards.
  */
 export const decryptRecord = (id: string, secretKey: string): Promise<KeyedRecord> =>
-  api(`/api/health-records/decrypt/${id}`, { method: 'POST', body: { secret_key: secretKey } });
+  api(path`/api/health-records/decrypt/${id}`, { method: 'POST', body: { secret_key: secretKey } });
 
 export function useDecryptRecord(id: string, secretKey: string) {
   const qc = useQueryClient();

@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { stubFetch } from '../../../testing/fetch-stub';
@@ -84,5 +84,26 @@ describe('RecordList (patient records)', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Verify' }));
     const bad = await screen.findByText('Server: Health record is invalid! (not anchored on blockchain)');
     expect(bad.closest('.MuiAlert-colorError')).not.toBeNull();
+  });
+
+  it('shows a record that no longer decrypts in red, marked as possible tampering, beside the readable ones', async () => {
+    const broken = {
+      health_record: { _id: 'b'.repeat(32), patient_id: ANA_RECORD.patient_id, date: '05-11-2025' },
+      key: 'k2',
+      unreadable: true,
+      problem: 'Health record is unreadable: its stored ciphertext does not decrypt (possible tampering)',
+    };
+    stubFetch({
+      'GET /api/health-records': {
+        body: { health_records: [{ health_record: ANA_RECORD, key: 'k' }, broken] },
+      },
+    });
+    renderSignedIn(<MyRecords />);
+    const card = await screen.findByRole('article', { name: `Health record ${'b'.repeat(32)} (unreadable)` });
+    const alert = within(card).getByRole('alert');
+    expect(alert.textContent).toMatch(/possible tampering/);
+    expect(alert.closest('.MuiAlert-colorError')).not.toBeNull();
+    expect(within(card).queryByRole('button', { name: 'Verify' })).toBeNull();
+    expect(screen.getByRole('article', { name: `Health record ${ANA_RECORD._id}` })).toBeTruthy();
   });
 });

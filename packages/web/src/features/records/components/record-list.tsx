@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { QueryState } from '../../../components/ui/query-state';
 import type { KeyedRecord } from '../../../types/records';
 import { RecordCard } from './record-card';
+import { UnreadableRecordCard } from './unreadable-record-card';
 
 /** A list of keyed records; `actions` adds what each screen offers under a card. */
 export function RecordList({
@@ -22,11 +23,15 @@ export function RecordList({
     >
       {(d) => (
         <Box sx={{ display: 'grid', gap: 2 }}>
-          {d.health_records.map((item) => (
-            <RecordCard key={item.health_record._id} record={item.health_record}>
-              {actions(item)}
-            </RecordCard>
-          ))}
+          {d.health_records.map((item) =>
+            item.unreadable ? (
+              <UnreadableRecordCard key={item.health_record._id} item={item} />
+            ) : (
+              <RecordCard key={item.health_record._id} record={item.health_record}>
+                {actions(item)}
+              </RecordCard>
+            ),
+          )}
         </Box>
       )}
     </QueryState>

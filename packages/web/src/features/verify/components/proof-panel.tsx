@@ -4,13 +4,13 @@ import Button from '@mui/material/Button';
 import { useMutation } from '@tanstack/react-query';
 import { errorText, isValidVerdict } from '../../../lib/api-error';
 import { downloadJson } from '../proof-bundle';
-import { runBrowserCheck } from '../run-browser-check';
+import { type HeldContent, runBrowserCheck } from '../run-browser-check';
 import { ProofEvidence } from './proof-evidence';
 import { ProofResultView } from './proof-result-view';
 
 /** "Check in my browser": the proof re-done here, against a node other than the API's. */
-export function ProofPanel({ recordId }: { recordId: string }) {
-  const check = useMutation({ mutationFn: () => runBrowserCheck(recordId) });
+export function ProofPanel({ recordId, held }: { recordId: string; held?: HeldContent | undefined }) {
+  const check = useMutation({ mutationFn: () => runBrowserCheck(recordId, held) });
   return (
     <Box sx={{ display: 'grid', gap: 1 }}>
       <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
