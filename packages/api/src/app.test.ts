@@ -371,6 +371,16 @@ for (const store of ['pglite', 'postgres'] as Store[]) {
       }
     });
 
+    it('answers a URL over the HTTP parser limit with the error body too (431)', async () => {
+      const address = await api.app.listen({ host: '127.0.0.1', port: 0 });
+      const r = await fetch(
+        `${address.replace('localhost', '127.0.0.1')}/api/patients/${'x'.repeat(20_000)}`,
+      );
+      expect(r.status).toBe(431);
+      const body = (await r.json()) as { error: string; message: string };
+      expect(body).toEqual({ error: body.message, message: 'Request URL or headers are too large' });
+    });
+
     it('runs its migrations again without harm', async () => {
       const { migrate } = await import('./db/database.js');
       await migrate(api.ctx.db);

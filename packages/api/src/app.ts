@@ -7,6 +7,7 @@
  * audit checkpoints, demo data) starts with `startBackground()`.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { STATUS_CODES } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Genesis, type KeyPair, parseGenesis, parseKeyFile } from '@chartproof/ledger';
@@ -177,6 +178,23 @@ export async function buildApp(config: ApiConfig, options: BuildOptions = {}): P
     requestTimeout: 120_000,
     connectionTimeout: 130_000,
     return503OnClosing: true,
+    // Errors of the HTTP parser, before Fastify has a request (headers or URL over Node's limit,
+    // bytes that are not HTTP): the same body as every other error (design: Errors).
+    clientErrorHandler: (err, socket) => {
+      if ((err as NodeJS.ErrnoException).code === 'ECONNRESET' || socket.destroyed) return;
+      const tooLarge = (err as NodeJS.ErrnoException).code === 'HPE_HEADER_OVERFLOW';
+      const status = tooLarge ? 431 : 400;
+      const body = JSON.stringify(
+        errorBody(tooLarge ? 'Request URL or headers are too large' : 'Malformed HTTP request'),
+      );
+      if (socket.writable) {
+        socket.write(
+          `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+            `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+        );
+      }
+      socket.destroy(err);
+    },
     // Errors the router raises before any route runs (a malformed URL, an overlong parameter).
     frameworkErrors: (error, _request, reply) => {
       const message =

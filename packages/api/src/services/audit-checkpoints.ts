@@ -138,11 +138,12 @@ export class Checkpoints {
       await this.ctx.chain.submit(JSON.parse(tx));
     } catch (e) {
       if (e instanceof ChainRejected) {
+        const first = this.stall === null;
         this.stall ??= { since: now(), code: e.code, message: e.message, from };
         this.ctx.metrics.auditCheckpointStalled.set(1);
         this.ctx.metrics.auditCheckpointRejections.inc({ code: e.code });
-        this.ctx.log.error(
-          { from, code: e.code, err: e.message },
+        this.ctx.log[first ? 'error' : 'warn'](
+          { from, code: e.code, err: e.message, since: this.stall.since },
           'the chain refuses the next audit checkpoint: the audit chain is stalled',
         );
       }

@@ -5,6 +5,7 @@
  * created. None of it blocks serving: reads from the database go on while no node answers.
  */
 import type { Logger } from 'pino';
+import { ChainRejected } from '../chain/chain-client.js';
 import { ApiError } from '../errors.js';
 import type { Access } from './access.js';
 import type { Accounts } from './accounts.js';
@@ -91,7 +92,8 @@ export class Background {
           this.parts.checkpoints.runOnce().catch((e: unknown) => {
             if (e instanceof ApiError)
               this.log.debug({ err: e.message }, 'audit checkpoint waits for the chain');
-            else this.log.error({ err: e }, 'audit checkpoint failed');
+            // A refusal is a stall, which Checkpoints logs, shows in /api/health and counts.
+            else if (!(e instanceof ChainRejected)) this.log.error({ err: e }, 'audit checkpoint failed');
           }),
         );
       }, this.intervals.checkpointMs),
