@@ -108,8 +108,18 @@ for (const store of ['pglite', 'postgres'] as Store[]) {
         .executeTakeFirstOrThrow();
       expect(row).toEqual({ id: retry.body.id, status: 'anchored' });
       const ana = await env.login(USERS.ana.id, USERS.ana.password);
-      const verified = await env.call('GET', `/api/health-records/verify/${retry.body.id}`, { token: ana });
-      expect(verified.status).toBe(200);
+      const mine = await env.call('GET', '/api/health-records', { token: ana });
+      const item = mine.body.health_records.find(
+        (r: { health_record: { _id: string } }) => r.health_record._id === retry.body.id,
+      );
+      const verified = await env.call('POST', `/api/health-records/verify/${retry.body.id}`, {
+        token: ana,
+        body: { secret_key: item.key },
+      });
+      expect(verified).toMatchObject({
+        status: 200,
+        body: { blockchain_response: 'Health record is valid!' },
+      });
     }, 120_000);
 
     it('answers a retried access request with the request it created; without a key a repeat is refused', async () => {
