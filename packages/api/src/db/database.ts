@@ -8,6 +8,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, type Migration, type MigrationProvider, Migrator, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import * as initial from './migrations/2026_12_03_00_00_00_initial.js';
+import * as idempotencyKeys from './migrations/2026_12_07_00_00_00_idempotency_keys.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './tables.js';
 
@@ -23,6 +24,7 @@ const INT8 = 20;
 
 const migrations: Record<string, Migration> = {
   '2026_12_03_00_00_00_initial': initial,
+  '2026_12_07_00_00_00_idempotency_keys': idempotencyKeys,
 };
 
 class StaticMigrations implements MigrationProvider {

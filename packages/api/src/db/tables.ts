@@ -78,6 +78,9 @@ export interface HealthRecordsTable {
   anchor_tx: string;
   tx_id: string;
   created_at: string;
+  /** The creating request's Idempotency-Key and body hash (services/idempotency.ts), if it sent one. */
+  idempotency_key: string | null;
+  request_hash: string | null;
 }
 
 export type RequestStatus = 'pending' | 'accepted' | 'consumed' | 'denied' | 'withdrawn' | 'revoked';
@@ -97,6 +100,9 @@ export interface AccessRequestsTable {
   pending_tx: string | null;
   pending_status: RequestStatus | null;
   pending_since: string | null;
+  /** The creating request's Idempotency-Key and body hash (services/idempotency.ts), if it sent one. */
+  idempotency_key: string | null;
+  request_hash: string | null;
 }
 
 export interface AuditLogTable {

@@ -15,7 +15,7 @@ export async function registerSecurity(app: FastifyInstance, config: ApiConfig):
   await app.register(cors, {
     origin: [...config.corsOrigins],
     methods: ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
-    allowedHeaders: ['Authorization', 'Content-Type'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
     credentials: false,
     maxAge: 600,
     optionsSuccessStatus: 204,

@@ -7,6 +7,7 @@ import { UserType } from '../db/tables.js';
 import { caller } from '../plugins/auth.js';
 import { PathParam } from '../schemas/text.js';
 import { AuditAction } from '../services/audit-log.js';
+import { IDEMPOTENCY_HEADER, parseIdempotencyKey } from '../services/idempotency.js';
 import { CREATED, withoutContent } from '../services/records.js';
 import type { RouteDeps } from './deps.js';
 
@@ -30,6 +31,11 @@ export async function recordRoutes(
       schema: {
         tags: ['records'],
         summary: 'Create a record; answers once it is acknowledged on chain',
+        description:
+          'Send an `Idempotency-Key` header (1 to 128 visible ASCII characters, e.g. a UUID per form submission) ' +
+          'to make the call safe to retry: a repeated call with the same key and body answers for the record the ' +
+          'first one created (finishing its anchoring if needed) instead of creating another; the same key with ' +
+          'another body is refused with 422.',
         body: z.record(z.string(), z.string()),
         security: bearer,
       },
@@ -37,7 +43,8 @@ export async function recordRoutes(
       preHandler: auth.allow(DOCTOR),
     },
     async (request, reply) => {
-      const c = await records.create(caller(request), request.body);
+      const idempotencyKey = parseIdempotencyKey(request.headers[IDEMPOTENCY_HEADER]);
+      const c = await records.create(caller(request), request.body, { idempotencyKey });
       return reply.status(201).send({
         message: CREATED,
         id: c.id,

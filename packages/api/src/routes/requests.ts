@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { UserType } from '../db/tables.js';
 import { caller } from '../plugins/auth.js';
 import { PathParam } from '../schemas/text.js';
+import { IDEMPOTENCY_HEADER, parseIdempotencyKey } from '../services/idempotency.js';
 import type { RouteDeps } from './deps.js';
 
 const { PATIENT, DOCTOR } = UserType;
@@ -20,13 +21,19 @@ export async function requestRoutes(app: FastifyInstance, { auth, access }: Rout
       schema: {
         tags: ['requests'],
         summary: 'Ask for access to a record written by another health authority',
+        description:
+          'Takes an `Idempotency-Key` header as record creation does: a retry with the same key and body answers ' +
+          'with the request the first call created.',
         body: z.object({ health_record_id: z.string(), patient_id: z.string() }),
         security: bearer,
       },
       attachValidation: true,
       preHandler: auth.allow(DOCTOR),
     },
-    async (request, reply) => reply.status(201).send(await access.request(caller(request), request.body)),
+    async (request, reply) => {
+      const idempotencyKey = parseIdempotencyKey(request.headers[IDEMPOTENCY_HEADER]);
+      return reply.status(201).send(await access.request(caller(request), request.body, idempotencyKey));
+    },
   );
 
   r.get(

@@ -28,6 +28,7 @@ import { sortedRecord } from '../schemas/records.js';
 import { isPlainObject } from '../schemas/validation.js';
 import { isUniqueViolation, REJECTED } from './accounts.js';
 import { AuditAction } from './audit-log.js';
+import { assertSameRequest, requestHash } from './idempotency.js';
 import { tryOpen } from './integrity.js';
 
 export const RECORD_NOT_FOUND = 'Health record not found';
@@ -83,11 +84,20 @@ export class Access {
   }
 
   /** 2.12 */
-  async request(doctor: Principal, body: unknown) {
+  /** 2.12; with an Idempotency-Key, a retry answers with the request the first call created. */
+  async request(doctor: Principal, body: unknown, idempotencyKey?: string) {
     if (!isPlainObject(body)) throw badRequest('No data provided');
     for (const field of ['health_record_id', 'patient_id'] as const) {
       if (!Object.hasOwn(body, field)) throw badRequest(`Missing required field: ${field}`);
       if (!isId(body[field])) throw badRequest(`${field}: expected an id of 32 lowercase hex digits`);
+    }
+    const idem = idempotencyKey === undefined ? undefined : { key: idempotencyKey, hash: requestHash(body) };
+    if (idem !== undefined) {
+      const earlier = await this.requestByIdempotencyKey(doctor.id, idem.key);
+      if (earlier !== undefined) {
+        assertSameRequest(earlier.request_hash, idem.hash);
+        return publicRequest(earlier);
+      }
     }
     const recordId = body.health_record_id as string;
     const patientId = body.patient_id as string;
@@ -114,15 +124,34 @@ export class Access {
       pending_tx: null,
       pending_status: null,
       pending_since: null,
+      idempotency_key: idem?.key ?? null,
+      request_hash: idem?.hash ?? null,
     };
     try {
       await this.ctx.db.insertInto('access_requests').values(row).execute();
     } catch (e) {
+      if (idem !== undefined && isUniqueViolation(e, 'access_requests_idempotency')) {
+        // The same key twice at once: the other call made the request; answer with it.
+        const earlier = await this.requestByIdempotencyKey(doctor.id, idem.key);
+        if (earlier !== undefined) {
+          assertSameRequest(earlier.request_hash, idem.hash);
+          return publicRequest(earlier);
+        }
+      }
       if (isUniqueViolation(e, 'access_requests_active')) throw badRequest('Request aleady exists!'); // sic
       throw e;
     }
     await this.audit(doctor, AuditAction.REQUEST, record);
     return publicRequest(row);
+  }
+
+  private requestByIdempotencyKey(doctorId: string, key: string) {
+    return this.ctx.db
+      .selectFrom('access_requests')
+      .selectAll()
+      .where('doctor_id', '=', doctorId)
+      .where('idempotency_key', '=', key)
+      .executeTakeFirst();
   }
 
   /** 2.13: the patient's pending requests, a bare array. */

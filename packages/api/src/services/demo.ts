@@ -260,7 +260,7 @@ export async function seedDemo(
       await records.create(
         doctorPrincipal(DEMO.doctors[r.doctor]),
         { patient_id: DEMO.patients[r.patient].id, ...r.fields },
-        r.id,
+        { fixedId: r.id },
       );
     }),
   );

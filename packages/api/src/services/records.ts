@@ -23,9 +23,10 @@ import {
   recordDate,
   sortedRecord,
 } from '../schemas/records.js';
-import { REJECTED } from './accounts.js';
+import { isUniqueViolation, REJECTED } from './accounts.js';
 import { AuditAction } from './audit-log.js';
 import { Authors } from './authors.js';
+import { assertSameRequest, requestHash } from './idempotency.js';
 import { checkIntegrity, tryOpen } from './integrity.js';
 
 export const CREATED = 'Health record successfully added and confirmed on blockchain';
@@ -35,6 +36,13 @@ export const UNREADABLE =
   'Health record is unreadable: its stored ciphertext does not decrypt (possible tampering)';
 
 type Ctx = Pick<AppContext, 'db' | 'chain' | 'genesis' | 'secrets' | 'caps' | 'audit' | 'metrics' | 'log'>;
+
+export interface CreateOptions {
+  /** For the demo data only, whose record ids the contract names. */
+  readonly fixedId?: string;
+  /** The request's Idempotency-Key: a retry with it answers for the record it first created. */
+  readonly idempotencyKey?: string;
+}
 
 export interface Created {
   readonly id: string;
@@ -50,9 +58,14 @@ export class Records {
     this.authors = new Authors(ctx);
   }
 
-  /** `fixedId` is for the demo data only, whose record ids the contract names. */
-  async create(doctor: Principal, body: unknown, fixedId?: string): Promise<Created> {
+  async create(doctor: Principal, body: unknown, opts: CreateOptions = {}): Promise<Created> {
     const fields = parseRecordBody(body);
+    const idem =
+      opts.idempotencyKey === undefined ? undefined : { key: opts.idempotencyKey, hash: requestHash(body) };
+    if (idem !== undefined) {
+      const earlier = await this.byIdempotencyKey(doctor.id, idem.key);
+      if (earlier !== undefined) return this.retried(earlier, idem.hash);
+    }
     const [patient, doc, ha] = await Promise.all([
       findPatient(this.ctx.db, fields.patientId),
       this.authors.doctor(doctor.id),
@@ -61,7 +74,7 @@ export class Records {
     if (patient === undefined) throw notFound('Patient not found');
     if (doc === undefined || ha === undefined) throw new ApiError(401, 'Invalid token!');
 
-    const id = fixedId ?? newId();
+    const id = opts.fixedId ?? newId();
     const createdAt = new Date();
     const record = buildRecord(fields, {
       _id: id,
@@ -89,22 +102,33 @@ export class Records {
       this.ctx.genesis.hashBytes,
     );
     const id_ = txId(tx, this.ctx.genesis.hashBytes);
-    await this.ctx.db
-      .insertInto('health_records')
-      .values({
-        id,
-        patient_id: patient.id,
-        health_authority_id: ha.id,
-        doctor_id: doc.id,
-        status: 'pending',
-        ciphertext: sealed.ciphertext,
-        wrapped_key: sealed.wrappedKey,
-        key_id: this.ctx.secrets.masterKeyId,
-        anchor_tx: JSON.stringify(tx),
-        tx_id: id_,
-        created_at: createdAt.toISOString(),
-      })
-      .execute();
+    try {
+      await this.ctx.db
+        .insertInto('health_records')
+        .values({
+          id,
+          patient_id: patient.id,
+          health_authority_id: ha.id,
+          doctor_id: doc.id,
+          status: 'pending',
+          ciphertext: sealed.ciphertext,
+          wrapped_key: sealed.wrappedKey,
+          key_id: this.ctx.secrets.masterKeyId,
+          anchor_tx: JSON.stringify(tx),
+          tx_id: id_,
+          created_at: createdAt.toISOString(),
+          idempotency_key: idem?.key ?? null,
+          request_hash: idem?.hash ?? null,
+        })
+        .execute();
+    } catch (e) {
+      // The same key in flight twice (a double click, a retry racing its original): one row wins,
+      // and this request answers for it.
+      if (idem === undefined || !isUniqueViolation(e, 'health_records_idempotency')) throw e;
+      const earlier = await this.byIdempotencyKey(doctor.id, idem.key);
+      if (earlier === undefined) throw e;
+      return this.retried(earlier, idem.hash);
+    }
     let ack: Awaited<ReturnType<AppContext['chain']['submit']>>;
     try {
       ack = await this.ctx.chain.submit(tx);
@@ -125,11 +149,60 @@ export class Records {
     return { id, txId: id_, blockHash: ack.block_hash, height: ack.height };
   }
 
+  private byIdempotencyKey(doctorId: string, key: string) {
+    return this.ctx.db
+      .selectFrom('health_records')
+      .select(['id', 'anchor_tx', 'tx_id', 'status', 'request_hash'])
+      .where('doctor_id', '=', doctorId)
+      .where('idempotency_key', '=', key)
+      .executeTakeFirst();
+  }
+
+  /**
+   * A retry of a creation that already made its row: the same record, anchored (its transaction is
+   * submitted again if it is still pending, so a retry after a 503 or a dropped answer finishes
+   * the job), and the answer the first request would have given. No second audit entry: the
+   * action was taken once.
+   */
+  private async retried(
+    row: { id: string; anchor_tx: string; tx_id: string; status: string; request_hash: string | null },
+    hash: string,
+  ): Promise<Created> {
+    assertSameRequest(row.request_hash, hash);
+    const at = await this.anchorPending(row);
+    return { id: row.id, txId: row.tx_id, blockHash: at.block_hash, height: at.height };
+  }
+
+  /**
+   * Where a record's anchor sits once a majority acknowledged it. Already acknowledged (the
+   * process died after the chain, before the row): just marked. Otherwise the same signed
+   * transaction is submitted again, so a record is anchored once.
+   */
+  private async anchorPending(row: {
+    id: string;
+    anchor_tx: string;
+    status: string;
+  }): Promise<{ block_hash: string; height: number }> {
+    const onChain = await this.ctx.chain.record(row.id);
+    const at =
+      onChain?.status === 'acknowledged' && onChain.block_hash !== undefined && onChain.height !== undefined
+        ? { block_hash: onChain.block_hash, height: onChain.height }
+        : await this.ctx.chain.submit(JSON.parse(row.anchor_tx));
+    if (row.status === 'pending') {
+      await this.ctx.db
+        .updateTable('health_records')
+        .set({ status: 'anchored' })
+        .where('id', '=', row.id)
+        .execute();
+    }
+    return at;
+  }
+
   /** Pending rows (a crash, or no node answering at the time): submit again until acknowledged. */
   async reconcile(limit = 1000): Promise<number> {
     const pending = await this.ctx.db
       .selectFrom('health_records')
-      .select(['id', 'anchor_tx'])
+      .select(['id', 'anchor_tx', 'status'])
       .where('status', '=', 'pending')
       .orderBy('created_at')
       .limit(limit)
@@ -139,15 +212,7 @@ export class Records {
     await Promise.all(
       pending.map(async (p) => {
         try {
-          // Already acknowledged (the process died after the chain, before the row): mark it.
-          // Otherwise submit the same signed transaction again: a record is anchored once.
-          const onChain = await this.ctx.chain.record(p.id);
-          if (onChain?.status !== 'acknowledged') await this.ctx.chain.submit(JSON.parse(p.anchor_tx));
-          await this.ctx.db
-            .updateTable('health_records')
-            .set({ status: 'anchored' })
-            .where('id', '=', p.id)
-            .execute();
+          await this.anchorPending(p);
           done++;
         } catch (e) {
           if (!(e instanceof ChainRejected || e instanceof ApiError)) throw e;

@@ -17,11 +17,14 @@ export interface ApiRequest {
   /** false where the reference client sends only Authorization (contract 1.2). */
   jsonContentType?: boolean;
   signal?: AbortSignal;
+  /** Sent as `Idempotency-Key`, on creating calls: a retry with it never creates twice. */
+  idempotencyKey?: string;
 }
 
 export async function api<T>(path: string, req: ApiRequest = {}): Promise<T> {
-  const { method = 'GET', body, auth = true, jsonContentType = true, signal } = req;
+  const { method = 'GET', body, auth = true, jsonContentType = true, signal, idempotencyKey } = req;
   const headers: Record<string, string> = {};
+  if (idempotencyKey !== undefined) headers['Idempotency-Key'] = idempotencyKey;
   if (jsonContentType || body !== undefined) headers['Content-Type'] = 'application/json';
   const token = auth ? getToken() : null;
   if (token !== null) headers.Authorization = `Bearer ${token}`;

@@ -9,6 +9,8 @@ export interface Reply {
   body?: unknown;
   /** Never resolve: the call stays in flight. */
   hang?: boolean;
+  /** Fail as fetch does when the answer is lost on the way (a TypeError, no status). */
+  drop?: boolean;
 }
 export type Route = Reply | ((call: RecordedCall) => Reply);
 
@@ -41,6 +43,7 @@ export function stubFetch(routes: Record<string, Route>) {
       });
     const reply = typeof route === 'function' ? route(call) : route;
     if (reply.hang) return new Promise<Response>(() => {});
+    if (reply.drop) throw new TypeError('Failed to fetch');
     return new Response(reply.body === undefined ? '' : JSON.stringify(reply.body), {
       status: reply.status ?? 200,
       headers: { 'content-type': 'application/json' },

@@ -29,6 +29,7 @@ const ext = (id: string, extra: object) => ({
 describe('Doctor: search patients', () => {
   it('makes the three calls of 7.E2 and shows each external record with its state and action', async () => {
     signInAs(MARKO, 'doctors');
+    let sends = 0;
     const net = stubFetch({
       'POST /api/auth/verify': { body: { valid: true } },
       [`GET /api/patients/personal_id/${PID}`]: { body: MILOS },
@@ -44,7 +45,8 @@ describe('Doctor: search patients', () => {
         },
       },
       'GET /api/requests/doctors': { body: [] },
-      'POST /api/requests': { status: 201, body: { _id: 'r1' } },
+      // The first answer is lost on the way: the app retries with the same Idempotency-Key.
+      'POST /api/requests': () => (++sends === 1 ? { drop: true } : { status: 201, body: { _id: 'r1' } }),
     });
     renderSignedIn(<DoctorDashboard />);
     await userEvent.click(screen.getByLabelText(/^Personal ID/, { selector: 'input' }));
@@ -75,11 +77,17 @@ describe('Doctor: search patients', () => {
     ).toBeTruthy();
 
     await userEvent.click(within(first).getByRole('button', { name: 'Send Request' }));
-    expect(await within(first).findByRole('button', { name: 'Request Sent' })).toBeTruthy();
-    expect(net.called('POST', '/api/requests')[0]!.body).toEqual({
+    expect(
+      await within(first).findByRole('button', { name: 'Request Sent' }, { timeout: 5_000 }),
+    ).toBeTruthy();
+    const posts = net.called('POST', '/api/requests');
+    expect(posts).toHaveLength(2);
+    expect(posts[0]!.body).toEqual({
       health_record_id: 'e2e659351b784cddad9ecfa02b541f36',
       patient_id: MILOS._id,
     });
+    expect(posts[0]!.headers['Idempotency-Key']).toMatch(/^[0-9a-f]{32}$/);
+    expect(posts[1]!.headers['Idempotency-Key']).toBe(posts[0]!.headers['Idempotency-Key']);
     expect(screen.getByRole('heading', { name: 'Add Health Record for Miloš Jovanović' })).toBeTruthy();
   });
 

@@ -2,6 +2,7 @@ import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import { errorText } from '../../../lib/api-error';
+import { newIdempotencyKey } from '../../../lib/idempotency';
 import type { ExternalRecord } from '../../../types/records';
 import { useDoctorRequests } from '../api/get-doctor-requests';
 import { useSendRequest } from '../api/send-request';
@@ -29,7 +30,11 @@ export function RequestAccess({ item }: { item: ExternalRecord }) {
           variant={sent ? 'outlined' : 'contained'}
           disabled={sent || send.isPending || requests.isPending}
           onClick={() =>
-            send.mutate({ health_record_id: item.health_record_id, patient_id: item.patient_id })
+            send.mutate({
+              health_record_id: item.health_record_id,
+              patient_id: item.patient_id,
+              idempotencyKey: newIdempotencyKey(),
+            })
           }
         >
           {sent ? 'Request Sent' : send.isPending ? 'Sending…' : 'Send Request'}

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import { api } from '../../../lib/api-client';
+import { retryLostAnswers } from '../../../lib/idempotency';
 import { METADATA_KEYS } from '../../../types/records';
 
 /** The form's key rule (contract 2.6): lower-cased, spaces to `_`, other characters kept. */
@@ -42,20 +43,32 @@ export interface CreateRecordResponse {
   height?: number;
 }
 
+export interface CreateRecordInput {
+  fields: Record<string, string>;
+  /** One per record the doctor means to create (lib/idempotency.ts). */
+  idempotencyKey: string;
+}
+
 /**
  * POST /api/health-records: {patient_id, ...fields}. Answers 201 only once a majority of the
  * validators acknowledged the anchor, so it takes a block interval or two.
  */
 export const createRecord = (
   patientId: string,
-  fields: Record<string, string>,
+  { fields, idempotencyKey }: CreateRecordInput,
 ): Promise<CreateRecordResponse> =>
-  api('/api/health-records', { method: 'POST', body: { patient_id: patientId, ...fields } });
+  api('/api/health-records', {
+    method: 'POST',
+    body: { patient_id: patientId, ...fields },
+    idempotencyKey,
+  });
 
 export function useCreateRecord(patientId: string, personalId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (fields: Record<string, string>) => createRecord(patientId, fields),
+    mutationFn: (input: CreateRecordInput) => createRecord(patientId, input),
+    // A lost answer is retried with the same key: the server answers for the record it made.
+    retry: retryLostAnswers,
     onSuccess: () => qc.invalidateQueries({ queryKey: ['health-records', 'patient', personalId] }),
   });
 }

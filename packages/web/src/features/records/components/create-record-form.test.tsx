@@ -1,6 +1,6 @@
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { stubFetch } from '../../../testing/fetch-stub';
 import { renderSignedIn } from '../../../testing/render';
 import type { Patient } from '../../../types/entities';
@@ -54,6 +54,61 @@ describe('CreateRecordForm', () => {
       diagnosis: 'Hypertension',
       blood_pressure: '140/90',
     });
+  });
+
+  it('sends one Idempotency-Key per record, retries a lost answer with it, and clears the form once saved', async () => {
+    let n = 0;
+    const net = stubFetch({
+      'POST /api/health-records': () =>
+        ++n === 1
+          ? { drop: true }
+          : {
+              status: 201,
+              body: {
+                message: 'Health record successfully added and confirmed on blockchain',
+                id: 'bb'.repeat(16),
+                transaction_id: 'cc'.repeat(32),
+                block_hash: 'dd'.repeat(32),
+                height: 7,
+              },
+            },
+    });
+    renderSignedIn(<CreateRecordForm patient={MILOS} />);
+    await type('Diagnosis *', 'Hypertension');
+    await userEvent.dblClick(screen.getByRole('button', { name: 'Add Health Record' }));
+    expect(
+      await screen.findByText(
+        'Health record successfully added and confirmed on blockchain',
+        {},
+        { timeout: 5_000 },
+      ),
+    ).toBeTruthy();
+    const posts = net.called('POST', '/api/health-records');
+    expect(posts).toHaveLength(2); // the lost one and its retry; the double click sent nothing more
+    const key = posts[0]!.headers['Idempotency-Key'];
+    expect(key).toMatch(/^[0-9a-f]{32}$/);
+    expect(posts[1]!.headers['Idempotency-Key']).toBe(key);
+    expect(
+      (screen.getByLabelText('Diagnosis *', { selector: 'input, textarea' }) as HTMLTextAreaElement).value,
+    ).toBe('');
+  });
+
+  it('reuses the key when the same fields are sent again after an error, and makes a new one for changed fields', async () => {
+    const net = stubFetch({
+      'POST /api/health-records': { status: 503, body: { error: 'Blockchain unavailable: x', message: 'x' } },
+    });
+    renderSignedIn(<CreateRecordForm patient={MILOS} />);
+    await type('Diagnosis *', 'Flu');
+    const add = screen.getByRole('button', { name: 'Add Health Record' });
+    await userEvent.click(add);
+    await screen.findByText(/Blockchain unavailable/);
+    await userEvent.click(add);
+    await type('Diagnosis *', ' B');
+    await userEvent.click(add);
+    await vi.waitFor(() => expect(net.called('POST', '/api/health-records')).toHaveLength(3));
+    const keys = net.called('POST', '/api/health-records').map((c) => c.headers['Idempotency-Key']);
+    expect(keys[1]).toBe(keys[0]);
+    expect(keys[2]).not.toBe(keys[0]);
   });
 
   it('renames and removes fields', async () => {

@@ -16,6 +16,7 @@ import { CopyableId } from '../../../components/ui/copyable-id';
 import { DetailList } from '../../../components/ui/detail-list';
 import { paths } from '../../../config/paths';
 import { errorText } from '../../../lib/api-error';
+import { newIdempotencyKey } from '../../../lib/idempotency';
 import type { Patient } from '../../../types/entities';
 import { normalizeFieldKey, recordFieldsSchema, useCreateRecord } from '../api/create-record';
 
@@ -26,12 +27,14 @@ interface Field {
 }
 
 const STARTING_FIELDS = ['Diagnosis'];
+const startingFields = (): Field[] => STARTING_FIELDS.map((label, uid) => ({ uid, label, value: '' }));
 
 export function CreateRecordForm({ patient }: { patient: Patient }) {
   const nextUid = useRef(STARTING_FIELDS.length);
-  const [fields, setFields] = useState<Field[]>(() =>
-    STARTING_FIELDS.map((label, uid) => ({ uid, label, value: '' })),
-  );
+  const [fields, setFields] = useState<Field[]>(startingFields);
+  // One Idempotency-Key per record meant: sending the same fields again (after an error, or a
+  // second click) reuses it, so the server never makes a second record; changed fields get a new one.
+  const attempt = useRef<{ body: string; key: string } | null>(null);
   const [newLabel, setNewLabel] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const create = useCreateRecord(patient._id, patient.personal_id);
@@ -60,7 +63,21 @@ export function CreateRecordForm({ patient }: { patient: Patient }) {
       return;
     }
     setErrors({});
-    create.mutate(Object.fromEntries(parsed.data.map((f) => [f.key, f.value])));
+    if (create.isPending) return;
+    const record = Object.fromEntries(parsed.data.map((f) => [f.key, f.value]));
+    const body = JSON.stringify(record);
+    if (attempt.current?.body !== body) attempt.current = { body, key: newIdempotencyKey() };
+    create.mutate(
+      { fields: record, idempotencyKey: attempt.current.key },
+      {
+        // Saved: the form starts empty, so the same record cannot be sent again by mistake.
+        onSuccess: () => {
+          attempt.current = null;
+          setFields(startingFields());
+          nextUid.current = STARTING_FIELDS.length;
+        },
+      },
+    );
   };
 
   const name = `${patient.first_name} ${patient.last_name}`;
