@@ -25,7 +25,8 @@ export async function requestRoutes(app: FastifyInstance, { auth, access }: Rout
       attachValidation: true,
       preHandler: auth.allow(DOCTOR),
     },
-    async (request, reply) => reply.status(201).send(await access.request(caller(request), request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await access.request(caller(request, DOCTOR), request.body)),
   );
 
   r.get(
@@ -34,7 +35,7 @@ export async function requestRoutes(app: FastifyInstance, { auth, access }: Rout
       schema: { tags: ['requests'], summary: "The patient's pending requests", security: bearer },
       preHandler: auth.allow(PATIENT),
     },
-    async (request) => access.inbox(caller(request)),
+    async (request) => access.inbox(caller(request, PATIENT)),
   );
 
   r.get(
@@ -47,7 +48,7 @@ export async function requestRoutes(app: FastifyInstance, { auth, access }: Rout
       },
       preHandler: auth.allow(DOCTOR),
     },
-    async (request) => access.outbox(caller(request)),
+    async (request) => access.outbox(caller(request, DOCTOR)),
   );
 
   r.get(
@@ -56,7 +57,7 @@ export async function requestRoutes(app: FastifyInstance, { auth, access }: Rout
       schema: { tags: ['requests'], summary: "The patient's approved grants", security: bearer },
       preHandler: auth.allow(PATIENT),
     },
-    async (request) => access.grants(caller(request)),
+    async (request) => access.grants(caller(request, PATIENT)),
   );
 
   r.patch(
@@ -73,7 +74,7 @@ export async function requestRoutes(app: FastifyInstance, { auth, access }: Rout
       preHandler: auth.allow(PATIENT),
     },
     async (request) => {
-      await access.accept(caller(request), request.params.id, request.body);
+      await access.accept(caller(request, PATIENT), request.params.id, request.body);
       return { message: 'Request accepted!' };
     },
   );
@@ -90,7 +91,7 @@ export async function requestRoutes(app: FastifyInstance, { auth, access }: Rout
       preHandler: auth.allow(PATIENT, DOCTOR),
     },
     async (request) => {
-      const done = await access.remove(caller(request), request.params.id);
+      const done = await access.remove(caller(request, PATIENT, DOCTOR), request.params.id);
       return { message: done === 'revoked' ? 'Access revoked!' : 'Request deleted!' };
     },
   );

@@ -12,7 +12,7 @@
 import { signTransaction, type Transaction, txId } from '@chartproof/ledger';
 import { ChainRejected } from '../chain/chain-client.js';
 import { custodialKey } from '../chain/keys.js';
-import type { AppContext, Principal } from '../context.js';
+import type { AppContext, Principal, PrincipalOf } from '../context.js';
 import { sameToken } from '../crypto/capabilities.js';
 import { findAnchoredRecord, findHealthAuthority, findPatient, healthAuthorityNames } from '../db/lookups.js';
 import {
@@ -78,7 +78,7 @@ export class Access {
   }
 
   /** 2.12 */
-  async request(doctor: Principal, body: unknown) {
+  async request(doctor: PrincipalOf<'doctors'>, body: unknown) {
     if (!isPlainObject(body)) throw badRequest('No data provided');
     for (const field of ['health_record_id', 'patient_id'] as const) {
       if (!Object.hasOwn(body, field)) throw badRequest(`Missing required field: ${field}`);
@@ -91,7 +91,7 @@ export class Access {
     const record = await findAnchoredRecord(this.ctx.db, recordId);
     if (record === undefined) throw notFound('Health record not found!');
     if (record.patient_id !== patientId) throw badRequest('Health record does not belong to this patient!');
-    const ha = doctor.healthAuthorityId!;
+    const ha = doctor.healthAuthorityId;
     if (record.health_authority_id === ha) {
       throw badRequest('Health record was created by your own health authority: no request is needed');
     }
@@ -121,7 +121,7 @@ export class Access {
   }
 
   /** 2.13: the patient's pending requests, a bare array. */
-  async inbox(patient: Principal) {
+  async inbox(patient: PrincipalOf<'patients'>) {
     const rows = await this.ctx.db
       .selectFrom('access_requests')
       .selectAll()
@@ -145,11 +145,11 @@ export class Access {
   }
 
   /** 2.14: the doctor's authority's pending and approved requests, without keys. */
-  async outbox(doctor: Principal) {
+  async outbox(doctor: PrincipalOf<'doctors'>) {
     const rows = await this.ctx.db
       .selectFrom('access_requests')
       .selectAll()
-      .where('health_authority_id', '=', doctor.healthAuthorityId!)
+      .where('health_authority_id', '=', doctor.healthAuthorityId)
       .where('status', 'in', ACTIVE)
       .orderBy('created_at')
       .limit(500)
@@ -158,7 +158,7 @@ export class Access {
   }
 
   /** Extension: the patient's approved (live) grants. */
-  async grants(patient: Principal) {
+  async grants(patient: PrincipalOf<'patients'>) {
     const rows = await this.ctx.db
       .selectFrom('access_requests')
       .selectAll()
@@ -262,7 +262,7 @@ export class Access {
   }
 
   /** 2.16: the patient approves with the token 2.10 gave for that record. */
-  async accept(patient: Principal, requestId: string, body: unknown): Promise<void> {
+  async accept(patient: PrincipalOf<'patients'>, requestId: string, body: unknown): Promise<void> {
     const secret = secretKeyOf(body);
     const req = isId(requestId)
       ? await this.ctx.db
@@ -291,13 +291,13 @@ export class Access {
   }
 
   /** 2.15: decline or withdraw a pending request; revoke an approved one. */
-  async remove(p: Principal, requestId: string): Promise<'deleted' | 'revoked'> {
+  async remove(p: PrincipalOf<'patients' | 'doctors'>, requestId: string): Promise<'deleted' | 'revoked'> {
     if (!isId(requestId)) throw notFound(REQUEST_NOT_FOUND);
     let q = this.ctx.db.selectFrom('access_requests').selectAll().where('id', '=', requestId);
     q =
       p.type === UserType.PATIENT
         ? q.where('patient_id', '=', p.id)
-        : q.where('health_authority_id', '=', p.healthAuthorityId!);
+        : q.where('health_authority_id', '=', p.healthAuthorityId);
     const req = await q.executeTakeFirst();
     if (req === undefined) throw notFound(REQUEST_NOT_FOUND);
     const record = { id: req.health_record_id, patient_id: req.patient_id };
@@ -322,11 +322,11 @@ export class Access {
   }
 
   /** 2.7: one read per approval, only while the grant is live on chain. */
-  async decrypt(doctor: Principal, recordId: string, body: unknown) {
+  async decrypt(doctor: PrincipalOf<'doctors'>, recordId: string, body: unknown) {
     const row = isId(recordId) ? await findAnchoredRecord(this.ctx.db, recordId) : undefined;
     if (row === undefined) throw notFound(RECORD_NOT_FOUND);
     const secret = secretKeyOf(body);
-    const ha = doctor.healthAuthorityId!;
+    const ha = doctor.healthAuthorityId;
     const req = await this.ctx.db
       .selectFrom('access_requests')
       .selectAll()
@@ -365,7 +365,7 @@ export class Access {
     if (p.type === UserType.PATIENT)
       return row.patient_id === p.id ? [this.ctx.caps.patient(p.id, row.id)] : [];
     if (p.type !== UserType.DOCTOR) return [];
-    const ha = p.healthAuthorityId!;
+    const ha = p.healthAuthorityId;
     if (row.health_authority_id === ha) return [this.ctx.caps.owner(ha, row.id)];
     const grants = await this.ctx.db
       .selectFrom('access_requests')
@@ -398,7 +398,7 @@ export class Access {
   }
 
   /** 2.10 */
-  async patientToken(patient: Principal, recordId: string): Promise<string> {
+  async patientToken(patient: PrincipalOf<'patients'>, recordId: string): Promise<string> {
     const row = isId(recordId) ? await findAnchoredRecord(this.ctx.db, recordId) : undefined;
     if (row === undefined || row.patient_id !== patient.id) throw notFound('Health record not found!');
     return this.ctx.caps.patient(patient.id, row.id);

@@ -218,15 +218,16 @@ export function principalOf(
   row: { id: string; user_type: UserType; health_authority_id: string | null },
   ip: string,
 ): Principal {
-  return {
-    id: row.id,
-    type: row.user_type,
-    healthAuthorityId:
-      row.user_type === UserType.HEALTH_AUTHORITY
-        ? row.id
-        : row.user_type === UserType.DOCTOR
-          ? row.health_authority_id
-          : null,
-    ip,
-  };
+  const { id, user_type: type } = row;
+  switch (type) {
+    case UserType.HEALTH_AUTHORITY:
+      return { id, type, healthAuthorityId: id, ip };
+    case UserType.DOCTOR:
+      // doctors.health_authority_id is NOT NULL; only a row missing from the join could be null.
+      if (row.health_authority_id === null) throw new Error(`doctor ${id} has no health authority row`);
+      return { id, type, healthAuthorityId: row.health_authority_id, ip };
+    case UserType.PATIENT:
+    case UserType.CENTRAL_AUTHORITY:
+      return { id, type, healthAuthorityId: null, ip };
+  }
 }

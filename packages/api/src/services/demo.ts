@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { bytesToHex, signTransaction } from '@chartproof/ledger';
 import { custodialKey } from '../chain/keys.js';
-import type { AppContext, Principal } from '../context.js';
+import type { AppContext, PrincipalOf } from '../context.js';
 import { findHealthAuthority, findPatient } from '../db/lookups.js';
 import { UserType } from '../db/tables.js';
 import type { Access } from './access.js';
@@ -184,7 +184,7 @@ export const DEMO = {
 
 type Ctx = Pick<AppContext, 'db' | 'chain' | 'genesis' | 'secrets' | 'log'>;
 
-const doctorPrincipal = (d: (typeof DEMO.doctors)[number]): Principal => ({
+const doctorPrincipal = (d: (typeof DEMO.doctors)[number]): PrincipalOf<'doctors'> => ({
   id: d.id,
   type: UserType.DOCTOR,
   healthAuthorityId: DEMO.healthAuthorities[d.ha].id,

@@ -10,7 +10,7 @@
  */
 import { bytesToHex, recordCommitment, signTransaction, txId } from '@chartproof/ledger';
 import { ChainRejected } from '../chain/chain-client.js';
-import type { AppContext, Principal } from '../context.js';
+import type { AppContext, Principal, PrincipalOf } from '../context.js';
 import { newSalt, sealRecord } from '../crypto/envelope.js';
 import { findHealthAuthority, findPatient, findPatientByPersonalId } from '../db/lookups.js';
 import type { HealthRecordRow } from '../db/tables.js';
@@ -49,12 +49,12 @@ export class Records {
   }
 
   /** `fixedId` is for the demo data only, whose record ids the contract names. */
-  async create(doctor: Principal, body: unknown, fixedId?: string): Promise<Created> {
+  async create(doctor: PrincipalOf<'doctors'>, body: unknown, fixedId?: string): Promise<Created> {
     const fields = parseRecordBody(body);
     const [patient, doc, ha] = await Promise.all([
       findPatient(this.ctx.db, fields.patientId),
       this.authors.doctor(doctor.id),
-      this.authors.authority(doctor.healthAuthorityId!),
+      this.authors.authority(doctor.healthAuthorityId),
     ]);
     if (patient === undefined) throw notFound('Patient not found');
     if (doc === undefined || ha === undefined) throw new ApiError(401, 'Invalid token!');
@@ -172,7 +172,7 @@ export class Records {
   }
 
   /** 2.9: the patient's own records, each with the patient's token. */
-  async forPatient(patient: Principal) {
+  async forPatient(patient: PrincipalOf<'patients'>) {
     const rows = await this.ctx.db
       .selectFrom('health_records')
       .selectAll()
@@ -192,9 +192,9 @@ export class Records {
   }
 
   /** 2.11 own=true: the searched patient's records written by the doctor's own health authority. */
-  async ownForPatient(doctor: Principal, personalId: string) {
+  async ownForPatient(doctor: PrincipalOf<'doctors'>, personalId: string) {
     const patient = await this.searched(personalId);
-    const ha = doctor.healthAuthorityId!;
+    const ha = doctor.healthAuthorityId;
     const rows = await this.ctx.db
       .selectFrom('health_records')
       .selectAll()
@@ -213,9 +213,9 @@ export class Records {
   }
 
   /** 2.11 external: the patient's anchors on chain written elsewhere, with this HA's request state. */
-  async externalForPatient(doctor: Principal, personalId: string) {
+  async externalForPatient(doctor: PrincipalOf<'doctors'>, personalId: string) {
     const patient = await this.searched(personalId);
-    const ha = doctor.healthAuthorityId!;
+    const ha = doctor.healthAuthorityId;
     const own = await findHealthAuthority(this.ctx.db, ha);
     const anchors = (await this.ctx.chain.anchors(patient.public_key, MAX_LIST)).filter(
       (a) => a.creator !== own?.public_key,
@@ -263,7 +263,7 @@ export class Records {
   }
 
   /** Extension: the records the health authority's doctors wrote, without their contents. */
-  async forHealthAuthority(ha: Principal) {
+  async forHealthAuthority(ha: PrincipalOf<'health_authorities'>) {
     const rows = await this.ctx.db
       .selectFrom('health_records')
       .selectAll()
