@@ -9,7 +9,7 @@
  * accepted | consumed → revoked. A chain write in flight is kept on the row (`pending_tx`) so that
  * a killed process finishes it at the next start.
  */
-import { signTransaction, type Transaction, txId } from '@chartproof/ledger';
+import { parseId128, parsePublicKey, signTransaction, type Transaction, txId } from '@chartproof/ledger';
 import { ChainRejected } from '../chain/chain-client.js';
 import { custodialKey } from '../chain/keys.js';
 import type { AppContext, Principal, PrincipalOf } from '../context.js';
@@ -200,9 +200,9 @@ export class Access {
     const tx = signTransaction(
       type,
       {
-        record_id: req.health_record_id as never,
-        grantee: ha.public_key as never,
-        request_id: req.id as never,
+        record_id: parseId128(req.health_record_id, 'health_record_id'),
+        grantee: parsePublicKey(ha.public_key, 'health_authorities.public_key'),
+        request_id: parseId128(req.id, 'access_requests.id'),
       },
       custodialKey(this.ctx.secrets.masterKey, req.patient_id, patient.secret_key),
       this.ctx.genesis.hashBytes,

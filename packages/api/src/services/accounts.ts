@@ -8,7 +8,7 @@
  * the rows are removed again, so nothing is left half-created. A process killed in between leaves
  * a pending row that the reconciler registers (the same signed transaction) at the next start.
  */
-import { generateKeyPair, type KeyPair, signTransaction } from '@chartproof/ledger';
+import { generateKeyPair, type KeyPair, parseId128, signTransaction } from '@chartproof/ledger';
 import type { Kysely, Transaction } from 'kysely';
 import { ChainRejected } from '../chain/chain-client.js';
 import type { AppContext, Principal } from '../context.js';
@@ -68,7 +68,7 @@ export class Accounts {
   private registration(account: KeyPair, role: 'patient' | 'health_authority' | 'service', subject: string) {
     return signTransaction(
       'account.register',
-      { account: account.publicKey, role, subject: subject as never },
+      { account: account.publicKey, role, subject: parseId128(subject, 'subject') },
       this.ctx.caKey,
       this.ctx.genesis.hashBytes,
     );

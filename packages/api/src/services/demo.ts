@@ -6,7 +6,7 @@
  * with no stored record), and one pending access request. Resumable: each step checks first.
  */
 import { randomBytes } from 'node:crypto';
-import { bytesToHex, signTransaction } from '@chartproof/ledger';
+import { bytesToHex, parseHash32, parseId128, parsePublicKey, signTransaction } from '@chartproof/ledger';
 import { custodialKey } from '../chain/keys.js';
 import type { AppContext, PrincipalOf } from '../context.js';
 import { findHealthAuthority, findPatient } from '../db/lookups.js';
@@ -272,11 +272,11 @@ export async function seedDemo(
       signTransaction(
         'record.anchor',
         {
-          record_id: o.id as never,
-          patient: patient.public_key as never,
-          creator: ha.public_key as never,
+          record_id: parseId128(o.id, 'orphan.id'),
+          patient: parsePublicKey(patient.public_key, 'patients.public_key'),
+          creator: parsePublicKey(ha.public_key, 'health_authorities.public_key'),
           date: new Date().toISOString(),
-          commitment: bytesToHex(randomBytes(32)) as never,
+          commitment: parseHash32(bytesToHex(randomBytes(32)), 'commitment'),
         },
         custodialKey(ctx.secrets.masterKey, ha.id, ha.secret_key),
         ctx.genesis.hashBytes,

@@ -8,9 +8,16 @@
  * killed in between leaves a pending row that `reconcile` submits again (the same transaction, so
  * it is anchored once). Where a record sits on chain is always read from a node when asked.
  */
-import { bytesToHex, recordCommitment, signTransaction, txId } from '@chartproof/ledger';
+import {
+  bytesToHex,
+  parseId128,
+  parsePublicKey,
+  recordCommitment,
+  signTransaction,
+  txId,
+} from '@chartproof/ledger';
 import { ChainRejected } from '../chain/chain-client.js';
-import type { AppContext, Principal, PrincipalOf } from '../context.js';
+import type { AppContext, PrincipalOf } from '../context.js';
 import { newSalt, sealRecord } from '../crypto/envelope.js';
 import { findHealthAuthority, findPatient, findPatientByPersonalId } from '../db/lookups.js';
 import type { HealthRecordRow } from '../db/tables.js';
@@ -59,7 +66,7 @@ export class Records {
     if (patient === undefined) throw notFound('Patient not found');
     if (doc === undefined || ha === undefined) throw new ApiError(401, 'Invalid token!');
 
-    const id = fixedId ?? newId();
+    const id = fixedId === undefined ? newId() : parseId128(fixedId, 'fixedId');
     const createdAt = new Date();
     const record = buildRecord(fields, {
       _id: id,
@@ -77,9 +84,9 @@ export class Records {
     const tx = signTransaction(
       'record.anchor',
       {
-        record_id: id as never,
-        patient: patient.public_key as never,
-        creator: ha.publicKey as never,
+        record_id: id,
+        patient: parsePublicKey(patient.public_key, 'patients.public_key'),
+        creator: ha.publicKey,
         date: createdAt.toISOString(),
         commitment: recordCommitment(record, salt),
       },
