@@ -1,10 +1,10 @@
+import { MAX_FIELDS } from '@chartproof/ledger/record-fields';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../errors.js';
 import {
   buildRecord,
   clientTimestamp,
-  MAX_FIELDS,
   parseRecordBody,
   recordDate,
   type ServerValues,
