@@ -77,6 +77,32 @@ export class Access {
     );
   }
 
+  /** The first 500 requests of one patient or one authority in the given states. */
+  private requestsOf(
+    owner: 'patient_id' | 'health_authority_id',
+    id: string,
+    states: readonly RequestStatus[],
+    [column, direction]: readonly ['created_at' | 'accepted_at', 'asc' | 'desc'],
+  ) {
+    return this.ctx.db
+      .selectFrom('access_requests')
+      .selectAll()
+      .where(owner, '=', id)
+      .where('status', 'in', states)
+      .orderBy(column, direction)
+      .limit(500)
+      .execute();
+  }
+
+  /** Each row with its authority's name, '' for one no longer stored (2.13 and the grants list). */
+  private async withAuthorityNames<R extends { health_authority_id: string }>(rows: R[]) {
+    const names = await healthAuthorityNames(
+      this.ctx.db,
+      rows.map((r) => r.health_authority_id),
+    );
+    return rows.map((r) => [r, names.get(r.health_authority_id) ?? ''] as const);
+  }
+
   /** 2.12 */
   async request(doctor: PrincipalOf<'doctors'>, body: unknown) {
     if (!isPlainObject(body)) throw badRequest('No data provided');
@@ -122,22 +148,11 @@ export class Access {
 
   /** 2.13: the patient's pending requests, a bare array. */
   async inbox(patient: PrincipalOf<'patients'>) {
-    const rows = await this.ctx.db
-      .selectFrom('access_requests')
-      .selectAll()
-      .where('patient_id', '=', patient.id)
-      .where('status', '=', 'pending')
-      .orderBy('created_at')
-      .limit(500)
-      .execute();
-    const names = await healthAuthorityNames(
-      this.ctx.db,
-      rows.map((r) => r.health_authority_id),
-    );
-    return rows.map((r) => ({
+    const rows = await this.requestsOf('patient_id', patient.id, ['pending'], ['created_at', 'asc']);
+    return (await this.withAuthorityNames(rows)).map(([r, health_authority_name]) => ({
       _id: r.id,
       health_authority_id: r.health_authority_id,
-      health_authority_name: names.get(r.health_authority_id) ?? '',
+      health_authority_name,
       health_record_id: r.health_record_id,
       patient_id: r.patient_id,
       created_at: r.created_at,
@@ -146,36 +161,21 @@ export class Access {
 
   /** 2.14: the doctor's authority's pending and approved requests, without keys. */
   async outbox(doctor: PrincipalOf<'doctors'>) {
-    const rows = await this.ctx.db
-      .selectFrom('access_requests')
-      .selectAll()
-      .where('health_authority_id', '=', doctor.healthAuthorityId)
-      .where('status', 'in', ACTIVE)
-      .orderBy('created_at')
-      .limit(500)
-      .execute();
+    const rows = await this.requestsOf('health_authority_id', doctor.healthAuthorityId, ACTIVE, [
+      'created_at',
+      'asc',
+    ]);
     return rows.map(publicRequest);
   }
 
   /** Extension: the patient's approved (live) grants. */
   async grants(patient: PrincipalOf<'patients'>) {
-    const rows = await this.ctx.db
-      .selectFrom('access_requests')
-      .selectAll()
-      .where('patient_id', '=', patient.id)
-      .where('status', 'in', GRANTED)
-      .orderBy('accepted_at', 'desc')
-      .limit(500)
-      .execute();
-    const names = await healthAuthorityNames(
-      this.ctx.db,
-      rows.map((r) => r.health_authority_id),
-    );
-    return rows.map((r) => ({
+    const rows = await this.requestsOf('patient_id', patient.id, GRANTED, ['accepted_at', 'desc']);
+    return (await this.withAuthorityNames(rows)).map(([r, health_authority_name]) => ({
       _id: r.id,
       health_record_id: r.health_record_id,
       health_authority_id: r.health_authority_id,
-      health_authority_name: names.get(r.health_authority_id) ?? '',
+      health_authority_name,
       status: r.status,
       accepted_at: r.accepted_at,
       grant_tx_id: r.grant_tx_id,
