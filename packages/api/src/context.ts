@@ -31,10 +31,18 @@ export interface AppContext {
   readonly log: Logger;
 }
 
-/** The authenticated caller. `healthAuthorityId` is a doctor's authority, or the authority itself. */
-export interface Principal {
+/**
+ * The authenticated caller, by role. `healthAuthorityId` is a doctor's authority or the authority
+ * itself, and exists only for those two roles, so no service has to assert it is there.
+ */
+export type Principal = { readonly [T in UserType]: PrincipalFields<T> }[UserType];
+export type PrincipalOf<T extends UserType> = Extract<Principal, { readonly type: T }>;
+
+interface PrincipalFields<T extends UserType> {
   readonly id: string;
-  readonly type: UserType;
-  readonly healthAuthorityId: string | null;
+  readonly type: T;
+  readonly healthAuthorityId: T extends typeof UserType.DOCTOR | typeof UserType.HEALTH_AUTHORITY
+    ? string
+    : null;
   readonly ip: string;
 }

@@ -27,12 +27,23 @@ export const SignatureSchema = hex(64, 'Ed25519 signature').transform((s) => s a
 export const Hash32Schema = hex(32, 'SHA-256 hash').transform((s) => s as Hash32);
 export const Id128Schema = hex(16, '128-bit id').transform((s) => s as Id128);
 
-function parser<T>(schema: z.ZodType<T>, name: string) {
-  return (value: unknown): T => {
+/**
+ * A named parser in the manner of noble's `abytes`: `name` is the argument's name at the call
+ * site, and the message says what was expected and what arrived. A wrong type is a TypeError, a
+ * wrong value a RangeError.
+ */
+function parser<T>(schema: z.ZodType<T>, defaultName: string) {
+  return (value: unknown, name = defaultName): T => {
+    if (typeof value !== 'string') {
+      const got = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
+      throw new TypeError(`"${name}" expected string, got ${got}`);
+    }
     const r = schema.safeParse(value);
     if (!r.success) {
-      const shown = typeof value === 'string' ? JSON.stringify(value.slice(0, 20)) : typeof value;
-      throw new RangeError(`"${name}" ${r.error.issues[0]?.message ?? 'invalid'}, got ${shown}`);
+      const shown = JSON.stringify(value.slice(0, 20)) + (value.length > 20 ? '…' : '');
+      throw new RangeError(
+        `"${name}" ${r.error.issues[0]?.message ?? 'invalid'}, got ${shown} (length=${value.length})`,
+      );
     }
     return r.data;
   };

@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { receiptFixture } from '../test/receipt-fixture.js';
+
 import { signAck } from './ack.js';
 import { isLedgerError } from './errors.js';
 import { parseGenesis } from './genesis.js';
 import { type Receipt, verifyReceipt } from './receipt.js';
-import { testGenesisDoc, testKey } from './testing.js';
+import { testGenesisDoc, testKey, testReceipt } from './testing.js';
 
 const VECTOR = new URL('../test/vectors/receipt/receipt.json', import.meta.url);
-const { receipt, genesis } = await receiptFixture();
+const { receipt, genesis } = await testReceipt();
 
 function reason(r: unknown, g = genesis): string | null {
   try {

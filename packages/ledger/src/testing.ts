@@ -1,12 +1,13 @@
 /**
  * Fixtures for tests and benchmarks of every package: deterministic keys, a genesis whose
- * proof-of-work costs about two hashes a block, and a synchronous block builder. Not for
- * production use: nothing here is secret.
+ * proof-of-work costs about two hashes a block, a synchronous block builder and a receipt. Not
+ * for production use: nothing here is secret.
  */
+import { signAck } from './ack.js';
 import { type Block, createTemplate, sealBlock } from './block.js';
-import type { Hash32, Id128, PublicKey } from './brand.js';
+import type { BlockHash, Hash32, Id128, PublicKey } from './brand.js';
 import { utf8ToBytes } from './bytes.js';
-import type { BlockEntry, Chain } from './chain-state.js';
+import { type BlockEntry, Chain } from './chain-state.js';
 import {
   type ConsensusParams,
   createGenesis,
@@ -15,10 +16,14 @@ import {
   parseGenesis,
 } from './genesis.js';
 import { sha256 } from './hash.js';
+import { encodeHeader } from './header.js';
 import { type KeyPair, keyPairFromSeed } from './keys.js';
+import { hashLeaf, inclusionProof } from './merkle.js';
 import { compactFromTarget, searchNonce, targetBytes, targetFromCompact } from './pow.js';
+import { buildReceipt, type Receipt } from './receipt.js';
+import { MemoryStore } from './store/memory-store.js';
 import type { Transaction } from './tx/schema.js';
-import { signTransaction } from './tx/signing.js';
+import { signTransaction, txLeafData } from './tx/signing.js';
 
 /** A key derived from a name: the same name always gives the same key. */
 export function testKey(name: string): KeyPair {
@@ -126,4 +131,65 @@ export function testGrant(genesis: Genesis, n: number, request: number): Transac
     testPatient(),
     genesis.hashBytes,
   );
+}
+
+/**
+ * A deterministic receipt on testGenesis(): the test hospital and patient registered in block 1,
+ * three anchors in block 2 (the receipt proves the second), acknowledgements by validator 1 of
+ * block 2 and validator 0 of block 3, so the receipt carries one linking header. Ed25519 is
+ * deterministic and the miner searches nonces from 0, so with the default anchor the bytes never
+ * change (test/vectors/receipt). `anchor` sets the proven anchor's record id and commitment.
+ */
+export async function testReceipt(
+  anchor: { record_id?: string; commitment?: string } = {},
+): Promise<{ receipt: Receipt; genesis: Genesis; genesisDoc: GenesisDoc; blockHash: BlockHash }> {
+  const genesisDoc = testGenesisDoc();
+  const genesis = parseGenesis(genesisDoc);
+  const g = genesis.hashBytes;
+  const ca = testKey('central-authority');
+  const ha = testKey('hospital');
+  const patient = testKey('patient');
+  const chain = await Chain.open(genesis, new MemoryStore());
+  const reg = (key: KeyPair, role: 'health_authority' | 'patient', subject: string) =>
+    signTransaction('account.register', { account: key.publicKey, role, subject: subject as Id128 }, ca, g);
+  await chain.addBlock(
+    buildBlock(chain, chain.tip, [
+      reg(ha, 'health_authority', '01'.repeat(16)),
+      reg(patient, 'patient', '02'.repeat(16)),
+    ]),
+  );
+  const anchors = [0, 1, 2].map((i) =>
+    signTransaction(
+      'record.anchor',
+      {
+        record_id: ((i === 1 ? anchor.record_id : undefined) ?? `${i}`.padStart(32, 'a')) as Id128,
+        patient: patient.publicKey,
+        creator: ha.publicKey,
+        date: '2025-11-04T12:17:34.969Z',
+        commitment: ((i === 1 ? anchor.commitment : undefined) ?? `${i}`.padStart(64, 'c')) as Hash32,
+      },
+      ha,
+      g,
+    ),
+  );
+  const b2 = buildBlock(chain, chain.tip, anchors, { miner: testKey('validator-1') });
+  await chain.addBlock(b2);
+  const b3 = buildBlock(chain, chain.tip, [], { miner: testKey('validator-2') });
+  await chain.addBlock(b3);
+  const leaves = b2.txs.map((tx) => hashLeaf(txLeafData(tx)));
+  const receipt = buildReceipt({
+    genesis,
+    tx: b2.txs[1]!,
+    blockHeader: b2.headerBytes,
+    blockSignature: b2.signature,
+    index: 1,
+    size: leaves.length,
+    path: inclusionProof(leaves, 1),
+    headers: [encodeHeader(b3.header)],
+    acks: [
+      signAck(testKey('validator-0'), 3, b3.hash, genesis),
+      signAck(testKey('validator-1'), 2, b2.hash, genesis),
+    ],
+  });
+  return { receipt, genesis, genesisDoc, blockHash: b2.hash };
 }

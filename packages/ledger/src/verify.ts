@@ -13,5 +13,12 @@ export { type BlockHeader, decodeHeader, hashHeaderBytes } from './header.js';
 export { canonicalJson } from './jcs.js';
 export { hashLeaf, merkleRoot, rootFromInclusionProof, verifyInclusion } from './merkle.js';
 export { buildReceipt, type Receipt, type ReceiptCheck, ReceiptSchema, verifyReceipt } from './receipt.js';
+export {
+  type AnchorField,
+  type AnchorFieldCheck,
+  checkRecordAnchor,
+  type ExpectedAnchor,
+  type RecordAnchorCheck,
+} from './record-anchor.js';
 export type { Transaction } from './tx/schema.js';
 export { txId, verifyTransactionSignature } from './tx/signing.js';

@@ -11,9 +11,10 @@ import { ed25519 } from '@noble/curves/ed25519.js';
 import { bytesToNumberLE, numberToBytesLE } from '@noble/curves/utils.js';
 import { sha512 } from '@noble/hashes/sha2.js';
 import { describe, expect, it } from 'vitest';
-import { testGenesis, testGenesisDoc } from '../src/testing.js';
+import type { Receipt } from '../src/receipt.js';
+import { testGenesis, testGenesisDoc, testReceipt } from '../src/testing.js';
 import { hex, listVectors, unhex, VECTORS_DIR } from './load-vectors.js';
-import { receiptFixture } from './receipt-fixture.js';
+
 import { refEncodeHeader, refSha256d } from './reference/header.js';
 import { refCanonical } from './reference/jcs.js';
 import { refLeafHash, refPath, refRoot, refVerify } from './reference/merkle.js';
@@ -29,6 +30,8 @@ import type {
   JcsInvalidFile,
   JcsNumbersFile,
   MerkleRootsFile,
+  RecordAnchorCase,
+  RecordAnchorFile,
   TxFile,
 } from './vector-types.js';
 
@@ -1047,6 +1050,98 @@ function commitmentVectors(files: Map<string, unknown>): void {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Record anchors: does this receipt anchor this record?
+
+const ANCHORED_RECORD = {
+  _id: id128('record:anchored'),
+  date: '04-11-2025',
+  diagnosis: 'Hypertension',
+  patient_id: id128('user:patient'),
+};
+const ANCHORED_SALT = sha256(utf8('anchored salt'));
+const anchoredCommitment = (record: unknown, salt: Uint8Array) =>
+  hex(sha256(utf8('chartproof/record/v1'), salt, utf8(refCanonical(record))));
+
+function recordAnchorVectors(files: Map<string, unknown>, anchored: Receipt): void {
+  const record = ANCHORED_RECORD;
+  const salt = hex(ANCHORED_SALT);
+  const [patient, creator] = [seedKey('patient').publicKey, seedKey('hospital').publicKey];
+  const happy = { record, salt, record_id: record._id, patient, creator };
+  const c = (
+    name: string,
+    desc: string,
+    over: Partial<RecordAnchorCase>,
+    wantAnchored: boolean,
+    wantFailed: RecordAnchorCase['wantFailed'],
+  ): RecordAnchorCase => ({ name, desc, ...happy, ...over, wantAnchored, wantFailed });
+  const cases: RecordAnchorCase[] = [
+    c('happy-path', 'the record, salt, id and both keys the anchor states', {}, true, []),
+    c(
+      'ids-only',
+      'keys not known to the caller are not compared',
+      { patient: undefined, creator: undefined },
+      true,
+      [],
+    ),
+    c('wrong-record-id', 'the receipt is for another record', { record_id: id128('record:other') }, true, [
+      'record_id',
+    ]),
+    c(
+      'record-altered',
+      'one character of the diagnosis changed',
+      { record: { ...record, diagnosis: 'HypertensioN' } },
+      true,
+      ['commitment'],
+    ),
+    c('field-added', 'a field added after anchoring', { record: { ...record, note: '' } }, true, [
+      'commitment',
+    ]),
+    c('wrong-salt', 'the salt of another record', { salt: hex(sha256(utf8('other salt'))) }, true, [
+      'commitment',
+    ]),
+    c('salt-not-hex', 'no commitment can be computed, so none matches', { salt: 'zz'.repeat(32) }, true, [
+      'commitment',
+    ]),
+    c('wrong-patient', 'anchored for another patient', { patient: seedKey('validator-0').publicKey }, true, [
+      'patient',
+    ]),
+    c('wrong-creator', 'anchored by another authority', { creator: seedKey('validator-0').publicKey }, true, [
+      'creator',
+    ]),
+    c(
+      'keys-swapped',
+      'patient and creator the other way round',
+      { patient: creator, creator: patient },
+      true,
+      ['patient', 'creator'],
+    ),
+    c(
+      'tx-not-an-anchor',
+      'the transaction type changed to access.grant: no record.anchor to read',
+      { receipt: { ...anchored, tx: { ...anchored.tx, type: 'access.grant' } } },
+      false,
+      [],
+    ),
+    c(
+      'tx-missing',
+      'a receipt without its transaction',
+      { receipt: { ...anchored, tx: undefined } },
+      false,
+      [],
+    ),
+    c('not-a-receipt', 'null instead of a receipt', { receipt: null }, false, []),
+  ];
+  files.set('record-anchor/anchors.json', {
+    source:
+      'ChartProof (design.md): record.anchor body against the record; receipt from src/testing.ts testReceipt(), commitment from test/reference/jcs.ts and node:crypto',
+    desc: 'checkRecordAnchor(receipt, {record_id, commitment: recordCommitment(record, salt) or null, patient?, creator?}); wantFailed lists the fields that differ, in that order',
+    commitment: anchoredCommitment(record, ANCHORED_SALT),
+    receipt: anchored,
+    cases: cases.map((k) => JSON.parse(JSON.stringify(k)) as RecordAnchorCase),
+  } satisfies RecordAnchorFile);
+}
+
+// ---------------------------------------------------------------------------------------------
 
 function generate(): Map<string, unknown> {
   const files = new Map<string, unknown>();
@@ -1062,15 +1157,20 @@ function generate(): Map<string, unknown> {
   ed25519Vectors(files);
   commitmentVectors(files);
   files.set('receipt/receipt.json', {
-    source: 'test/receipt-fixture.ts: testGenesis() and test keys, built with the ledger itself',
+    source: 'src/testing.ts testReceipt(): testGenesis() and test keys, built with the ledger itself',
     desc: 'a receipt for the second of three anchors in block 2, acknowledged by validator 1 (block 2) and validator 0 (block 3); verifyReceipt accepts it on both backends',
     genesis: testGenesisDoc(),
     receipt: receipt.receipt,
   });
+  recordAnchorVectors(files, anchored.receipt);
   return files;
 }
 
-const receipt = await receiptFixture();
+const receipt = await testReceipt();
+const anchored = await testReceipt({
+  record_id: ANCHORED_RECORD._id,
+  commitment: anchoredCommitment(ANCHORED_RECORD, ANCHORED_SALT),
+});
 
 const serialize = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
 

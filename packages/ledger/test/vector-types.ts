@@ -79,3 +79,24 @@ export interface Ed25519File extends VectorFile {
 export interface CommitmentFile extends VectorFile {
   cases: { name: string; record: unknown; salt: string; canonical: string; commitment: string }[];
 }
+
+export interface RecordAnchorCase {
+  name: string;
+  desc: string;
+  record: unknown;
+  /** Hex; not always valid hex, so that "no commitment" is a case. */
+  salt: string;
+  record_id: string;
+  patient?: string | undefined;
+  creator?: string | undefined;
+  /** Absent: the file's receipt. */
+  receipt?: unknown;
+  wantAnchored: boolean;
+  wantFailed: ('record_id' | 'commitment' | 'patient' | 'creator')[];
+}
+export interface RecordAnchorFile extends VectorFile {
+  /** The commitment the file's receipt anchors: that of the happy path's record and salt. */
+  commitment: string;
+  receipt: unknown;
+  cases: RecordAnchorCase[];
+}

@@ -21,6 +21,7 @@ type MerkleRootsFile = import('./vector-types.js').MerkleRootsFile;
 type Ed25519File = import('./vector-types.js').Ed25519File;
 type TxFile = import('./vector-types.js').TxFile;
 type CommitmentFile = import('./vector-types.js').CommitmentFile;
+type RecordAnchorFile = import('./vector-types.js').RecordAnchorFile;
 type BlockHeader = import('../src/header.js').BlockHeader;
 
 describe('vectors on the web backend', () => {
@@ -87,6 +88,25 @@ describe('vectors on the web backend', () => {
   it('record commitments', () => {
     for (const c of loadVector<CommitmentFile>('commitment/commitments.json').cases) {
       expect(recordCommitment(c.record, unhex(c.salt))).toBe(c.commitment);
+    }
+  });
+
+  it('record anchor vectors', async () => {
+    const { checkRecordAnchor } = await import('../src/record-anchor.js');
+    const file = loadVector<RecordAnchorFile>('record-anchor/anchors.json');
+    for (const c of file.cases) {
+      let commitment: string | null = null;
+      try {
+        commitment = recordCommitment(c.record, unhex(c.salt));
+      } catch {}
+      const { patient, creator } = c;
+      const check = checkRecordAnchor('receipt' in c ? c.receipt : file.receipt, {
+        record_id: c.record_id,
+        commitment,
+        ...(patient !== undefined ? { patient } : {}),
+        ...(creator !== undefined ? { creator } : {}),
+      });
+      expect(check.ok, c.name).toBe(c.wantAnchored && c.wantFailed.length === 0);
     }
   });
 

@@ -4,7 +4,7 @@
  * carries the contract's text and is written to the audit log as a failed authorisation.
  */
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
-import type { AppContext, Principal } from '../context.js';
+import type { AppContext, Principal, PrincipalOf } from '../context.js';
 import { findPrincipal } from '../db/lookups.js';
 import type { UserType } from '../db/tables.js';
 import { ApiError } from '../errors.js';
@@ -73,8 +73,16 @@ export function authenticator(ctx: Ctx) {
 
 export type Authenticator = ReturnType<typeof authenticator>;
 
-/** The principal a route's preHandler admitted. */
-export function caller(request: FastifyRequest): Principal {
-  if (request.principal === null) throw new Error('route has no auth preHandler');
-  return request.principal;
+/**
+ * The principal a route's preHandler admitted, narrowed to the roles the route names (the ones
+ * it passed to `allow`), so that services receive the role they are written for.
+ */
+export function caller(request: FastifyRequest): Principal;
+export function caller<T extends UserType>(request: FastifyRequest, ...roles: [T, ...T[]]): PrincipalOf<T>;
+export function caller(request: FastifyRequest, ...roles: UserType[]): Principal {
+  const p = request.principal;
+  if (p === null) throw new Error('route has no auth preHandler');
+  if (roles.length > 0 && !roles.includes(p.type))
+    throw new Error(`route admitted ${p.type}, its handler is written for ${roles.join(', ')}`);
+  return p;
 }

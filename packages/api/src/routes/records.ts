@@ -44,7 +44,7 @@ export async function recordRoutes(
     },
     async (request, reply) => {
       const idempotencyKey = parseIdempotencyKey(request.headers[IDEMPOTENCY_HEADER]);
-      const c = await records.create(caller(request), request.body, { idempotencyKey });
+      const c = await records.create(caller(request, DOCTOR), request.body, { idempotencyKey });
       return reply.status(201).send({
         message: CREATED,
         id: c.id,
@@ -63,7 +63,7 @@ export async function recordRoutes(
       schema: { tags: ['records'], summary: "The patient's own records", security: bearer },
       preHandler: auth.allow(PATIENT),
     },
-    async (request) => ({ health_records: await records.forPatient(caller(request)) }),
+    async (request) => ({ health_records: await records.forPatient(caller(request, PATIENT)) }),
   );
 
   r.get(
@@ -76,13 +76,17 @@ export async function recordRoutes(
       },
       preHandler: auth.allow(HEALTH_AUTHORITY),
     },
-    async (request) => ({ health_records: await records.forHealthAuthority(caller(request)) }),
+    async (request) => ({
+      health_records: await records.forHealthAuthority(caller(request, HEALTH_AUTHORITY)),
+    }),
   );
 
   r.get(
     '/api/health-records/secret_key/:id',
     { schema: { tags: ['records'], params: Id, security: bearer }, preHandler: auth.allow(PATIENT) },
-    async (request) => ({ secret_key: await access.patientToken(caller(request), request.params.id) }),
+    async (request) => ({
+      secret_key: await access.patientToken(caller(request, PATIENT), request.params.id),
+    }),
   );
 
   r.get(
@@ -99,7 +103,7 @@ export async function recordRoutes(
       preHandler: auth.allow(DOCTOR),
     },
     async (request) => {
-      const p = caller(request);
+      const p = caller(request, DOCTOR);
       if (request.query.own === 'true') {
         return { health_records: await records.ownForPatient(p, request.params.personal_id) };
       }
@@ -115,7 +119,7 @@ export async function recordRoutes(
       config: keyRoutes,
       preHandler: auth.allow(DOCTOR),
     },
-    async (request) => access.decrypt(caller(request), request.params.id, request.body),
+    async (request) => access.decrypt(caller(request, DOCTOR), request.params.id, request.body),
   );
 
   r.post(

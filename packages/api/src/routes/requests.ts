@@ -32,7 +32,9 @@ export async function requestRoutes(app: FastifyInstance, { auth, access }: Rout
     },
     async (request, reply) => {
       const idempotencyKey = parseIdempotencyKey(request.headers[IDEMPOTENCY_HEADER]);
-      return reply.status(201).send(await access.request(caller(request), request.body, idempotencyKey));
+      return reply
+        .status(201)
+        .send(await access.request(caller(request, DOCTOR), request.body, idempotencyKey));
     },
   );
 
@@ -42,7 +44,7 @@ export async function requestRoutes(app: FastifyInstance, { auth, access }: Rout
       schema: { tags: ['requests'], summary: "The patient's pending requests", security: bearer },
       preHandler: auth.allow(PATIENT),
     },
-    async (request) => access.inbox(caller(request)),
+    async (request) => access.inbox(caller(request, PATIENT)),
   );
 
   r.get(
@@ -55,7 +57,7 @@ export async function requestRoutes(app: FastifyInstance, { auth, access }: Rout
       },
       preHandler: auth.allow(DOCTOR),
     },
-    async (request) => access.outbox(caller(request)),
+    async (request) => access.outbox(caller(request, DOCTOR)),
   );
 
   r.get(
@@ -64,7 +66,7 @@ export async function requestRoutes(app: FastifyInstance, { auth, access }: Rout
       schema: { tags: ['requests'], summary: "The patient's approved grants", security: bearer },
       preHandler: auth.allow(PATIENT),
     },
-    async (request) => access.grants(caller(request)),
+    async (request) => access.grants(caller(request, PATIENT)),
   );
 
   r.patch(
@@ -81,7 +83,7 @@ export async function requestRoutes(app: FastifyInstance, { auth, access }: Rout
       preHandler: auth.allow(PATIENT),
     },
     async (request) => {
-      await access.accept(caller(request), request.params.id, request.body);
+      await access.accept(caller(request, PATIENT), request.params.id, request.body);
       return { message: 'Request accepted!' };
     },
   );
@@ -98,7 +100,7 @@ export async function requestRoutes(app: FastifyInstance, { auth, access }: Rout
       preHandler: auth.allow(PATIENT, DOCTOR),
     },
     async (request) => {
-      const done = await access.remove(caller(request), request.params.id);
+      const done = await access.remove(caller(request, PATIENT, DOCTOR), request.params.id);
       return { message: done === 'revoked' ? 'Access revoked!' : 'Request deleted!' };
     },
   );

@@ -1,18 +1,28 @@
+import { MAX_FIELDS } from '@chartproof/ledger/record-fields';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../errors.js';
 import {
   buildRecord,
   clientTimestamp,
-  MAX_FIELDS,
   parseRecordBody,
   recordDate,
-  SERVER_FIELDS,
+  type ServerValues,
   sortedRecord,
 } from './records.js';
 
 const PID = 'ffbe84df20d043178300a21710312068';
-const server = Object.fromEntries(SERVER_FIELDS.map((k) => [k, `server-${k}`])) as never;
+const server: ServerValues = {
+  _id: 'server-_id',
+  date: 'server-date',
+  doctor_id: 'server-doctor_id',
+  doctor_first_name: 'server-doctor_first_name',
+  doctor_last_name: 'server-doctor_last_name',
+  health_authority_id: 'server-health_authority_id',
+  health_authority_name: 'server-health_authority_name',
+  patient_first_name: 'server-patient_first_name',
+  patient_last_name: 'server-patient_last_name',
+};
 
 function reason(body: unknown): string | null {
   try {

@@ -1,38 +1,33 @@
 /**
- * The body of POST /api/health-records (contract 2.6 Target): a flat JSON object of text fields,
- * `patient_id` a patient's 32-hex-digit id, at most 100 fields, keys of 1–64 characters that do
- * not start with `$` and are not all digits (JSON and JS objects would move such keys to the
- * front, and the stored order is the order written), values strings of at most 10,000 characters.
+ * The body of POST /api/health-records (contract 2.6 Target): a flat JSON object of text fields
+ * with `patient_id` a patient's 32-hex-digit id, under the field rules the web form shares
+ * (@chartproof/ledger/record-fields); this module words their refusals for the API's 400s.
  */
-
+import {
+  type FieldNameProblem,
+  fieldNameProblem,
+  MAX_FIELDS,
+  MAX_KEY,
+  MAX_VALUE,
+  SERVER_FIELDS,
+  type ServerField,
+} from '@chartproof/ledger/record-fields';
 import { badRequest } from '../errors.js';
 import { isId } from '../ids.js';
 import { isWellFormed, NOT_WELL_FORMED, textProblem } from './text.js';
 import { isPlainObject } from './validation.js';
 
-export const MAX_FIELDS = 100;
-export const MAX_KEY = 64;
-export const MAX_VALUE = 10_000;
-
-/** The fields the server owns: whatever the client sends under these names is overwritten. */
-export const SERVER_FIELDS = [
-  '_id',
-  'date',
-  'doctor_id',
-  'doctor_first_name',
-  'doctor_last_name',
-  'health_authority_id',
-  'health_authority_name',
-  'patient_first_name',
-  'patient_last_name',
-] as const;
+const KEY_MESSAGES: Readonly<Record<FieldNameProblem, (key: string) => string>> = {
+  empty: () => 'field names must not be empty',
+  too_long: (key) => `field name "${key.slice(0, 20)}…" is longer than ${MAX_KEY} characters`,
+  dollar: (key) => `field "${key}": names must not start with "$"`,
+  digits: (key) => `field "${key}": names must not be all digits`,
+  proto: () => 'field "__proto__" is not allowed',
+};
 
 export function keyProblem(key: string): string | null {
-  if (key.length === 0) return 'field names must not be empty';
-  if (key.length > MAX_KEY) return `field name "${key.slice(0, 20)}…" is longer than ${MAX_KEY} characters`;
-  if (key.startsWith('$')) return `field "${key}": names must not start with "$"`;
-  if (/^\d+$/.test(key)) return `field "${key}": names must not be all digits`;
-  if (key === '__proto__') return 'field "__proto__" is not allowed';
+  const problem = fieldNameProblem(key);
+  if (problem !== null) return KEY_MESSAGES[problem](key);
   const text = textProblem(key);
   if (text !== null) return `field name ${JSON.stringify(key.slice(0, 20))}: ${text}`;
   return null;
@@ -66,17 +61,7 @@ export function parseRecordBody(body: unknown): RecordFields {
   return { patientId: body.patient_id, entries: entries as Array<[string, string]> };
 }
 
-export interface ServerValues {
-  readonly _id: string;
-  readonly date: string;
-  readonly doctor_id: string;
-  readonly doctor_first_name: string;
-  readonly doctor_last_name: string;
-  readonly health_authority_id: string;
-  readonly health_authority_name: string;
-  readonly patient_first_name: string;
-  readonly patient_last_name: string;
-}
+export type ServerValues = Readonly<Record<ServerField, string>>;
 
 /**
  * The stored record: the client's fields in order, then the server's in the contract's order; a

@@ -9,10 +9,17 @@
  * accepted | consumed → revoked. A chain write in flight is kept on the row (`pending_tx`) so that
  * a killed process finishes it at the next start.
  */
-import { bytesToHex, signTransaction, type Transaction, txId } from '@chartproof/ledger';
+import {
+  bytesToHex,
+  parseId128,
+  parsePublicKey,
+  signTransaction,
+  type Transaction,
+  txId,
+} from '@chartproof/ledger';
 import { ChainRejected } from '../chain/chain-client.js';
 import { custodialKey } from '../chain/keys.js';
-import type { AppContext, Principal } from '../context.js';
+import type { AppContext, Principal, PrincipalOf } from '../context.js';
 import { sameToken } from '../crypto/capabilities.js';
 import { findAnchoredRecord, findHealthAuthority, findPatient, healthAuthorityNames } from '../db/lookups.js';
 import {
@@ -83,9 +90,34 @@ export class Access {
     );
   }
 
-  /** 2.12 */
+  /** The first 500 requests of one patient or one authority in the given states. */
+  private requestsOf(
+    owner: 'patient_id' | 'health_authority_id',
+    id: string,
+    states: readonly RequestStatus[],
+    [column, direction]: readonly ['created_at' | 'accepted_at', 'asc' | 'desc'],
+  ) {
+    return this.ctx.db
+      .selectFrom('access_requests')
+      .selectAll()
+      .where(owner, '=', id)
+      .where('status', 'in', states)
+      .orderBy(column, direction)
+      .limit(500)
+      .execute();
+  }
+
+  /** Each row with its authority's name, '' for one no longer stored (2.13 and the grants list). */
+  private async withAuthorityNames<R extends { health_authority_id: string }>(rows: R[]) {
+    const names = await healthAuthorityNames(
+      this.ctx.db,
+      rows.map((r) => r.health_authority_id),
+    );
+    return rows.map((r) => [r, names.get(r.health_authority_id) ?? ''] as const);
+  }
+
   /** 2.12; with an Idempotency-Key, a retry answers with the request the first call created. */
-  async request(doctor: Principal, body: unknown, idempotencyKey?: string) {
+  async request(doctor: PrincipalOf<'doctors'>, body: unknown, idempotencyKey?: string) {
     if (!isPlainObject(body)) throw badRequest('No data provided');
     for (const field of ['health_record_id', 'patient_id'] as const) {
       if (!Object.hasOwn(body, field)) throw badRequest(`Missing required field: ${field}`);
@@ -106,7 +138,7 @@ export class Access {
     const record = await findAnchoredRecord(this.ctx.db, recordId);
     if (record === undefined) throw notFound('Health record not found!');
     if (record.patient_id !== patientId) throw badRequest('Health record does not belong to this patient!');
-    const ha = doctor.healthAuthorityId!;
+    const ha = doctor.healthAuthorityId;
     if (record.health_authority_id === ha) {
       throw badRequest('Health record was created by your own health authority: no request is needed');
     }
@@ -155,23 +187,12 @@ export class Access {
   }
 
   /** 2.13: the patient's pending requests, a bare array. */
-  async inbox(patient: Principal) {
-    const rows = await this.ctx.db
-      .selectFrom('access_requests')
-      .selectAll()
-      .where('patient_id', '=', patient.id)
-      .where('status', '=', 'pending')
-      .orderBy('created_at')
-      .limit(500)
-      .execute();
-    const names = await healthAuthorityNames(
-      this.ctx.db,
-      rows.map((r) => r.health_authority_id),
-    );
-    return rows.map((r) => ({
+  async inbox(patient: PrincipalOf<'patients'>) {
+    const rows = await this.requestsOf('patient_id', patient.id, ['pending'], ['created_at', 'asc']);
+    return (await this.withAuthorityNames(rows)).map(([r, health_authority_name]) => ({
       _id: r.id,
       health_authority_id: r.health_authority_id,
-      health_authority_name: names.get(r.health_authority_id) ?? '',
+      health_authority_name,
       health_record_id: r.health_record_id,
       patient_id: r.patient_id,
       created_at: r.created_at,
@@ -179,37 +200,22 @@ export class Access {
   }
 
   /** 2.14: the doctor's authority's pending and approved requests, without keys. */
-  async outbox(doctor: Principal) {
-    const rows = await this.ctx.db
-      .selectFrom('access_requests')
-      .selectAll()
-      .where('health_authority_id', '=', doctor.healthAuthorityId!)
-      .where('status', 'in', ACTIVE)
-      .orderBy('created_at')
-      .limit(500)
-      .execute();
+  async outbox(doctor: PrincipalOf<'doctors'>) {
+    const rows = await this.requestsOf('health_authority_id', doctor.healthAuthorityId, ACTIVE, [
+      'created_at',
+      'asc',
+    ]);
     return rows.map(publicRequest);
   }
 
   /** Extension: the patient's approved (live) grants. */
-  async grants(patient: Principal) {
-    const rows = await this.ctx.db
-      .selectFrom('access_requests')
-      .selectAll()
-      .where('patient_id', '=', patient.id)
-      .where('status', 'in', GRANTED)
-      .orderBy('accepted_at', 'desc')
-      .limit(500)
-      .execute();
-    const names = await healthAuthorityNames(
-      this.ctx.db,
-      rows.map((r) => r.health_authority_id),
-    );
-    return rows.map((r) => ({
+  async grants(patient: PrincipalOf<'patients'>) {
+    const rows = await this.requestsOf('patient_id', patient.id, GRANTED, ['accepted_at', 'desc']);
+    return (await this.withAuthorityNames(rows)).map(([r, health_authority_name]) => ({
       _id: r.id,
       health_record_id: r.health_record_id,
       health_authority_id: r.health_authority_id,
-      health_authority_name: names.get(r.health_authority_id) ?? '',
+      health_authority_name,
       status: r.status,
       accepted_at: r.accepted_at,
       grant_tx_id: r.grant_tx_id,
@@ -234,9 +240,9 @@ export class Access {
     const tx = signTransaction(
       type,
       {
-        record_id: req.health_record_id as never,
-        grantee: ha.public_key as never,
-        request_id: req.id as never,
+        record_id: parseId128(req.health_record_id, 'health_record_id'),
+        grantee: parsePublicKey(ha.public_key, 'health_authorities.public_key'),
+        request_id: parseId128(req.id, 'access_requests.id'),
       },
       custodialKey(this.ctx.secrets.masterKey, req.patient_id, patient.secret_key),
       this.ctx.genesis.hashBytes,
@@ -296,7 +302,7 @@ export class Access {
   }
 
   /** 2.16: the patient approves with the token 2.10 gave for that record. */
-  async accept(patient: Principal, requestId: string, body: unknown): Promise<void> {
+  async accept(patient: PrincipalOf<'patients'>, requestId: string, body: unknown): Promise<void> {
     const secret = secretKeyOf(body);
     const req = isId(requestId)
       ? await this.ctx.db
@@ -325,13 +331,13 @@ export class Access {
   }
 
   /** 2.15: decline or withdraw a pending request; revoke an approved one. */
-  async remove(p: Principal, requestId: string): Promise<'deleted' | 'revoked'> {
+  async remove(p: PrincipalOf<'patients' | 'doctors'>, requestId: string): Promise<'deleted' | 'revoked'> {
     if (!isId(requestId)) throw notFound(REQUEST_NOT_FOUND);
     let q = this.ctx.db.selectFrom('access_requests').selectAll().where('id', '=', requestId);
     q =
       p.type === UserType.PATIENT
         ? q.where('patient_id', '=', p.id)
-        : q.where('health_authority_id', '=', p.healthAuthorityId!);
+        : q.where('health_authority_id', '=', p.healthAuthorityId);
     const req = await q.executeTakeFirst();
     if (req === undefined) throw notFound(REQUEST_NOT_FOUND);
     const record = { id: req.health_record_id, patient_id: req.patient_id };
@@ -356,11 +362,11 @@ export class Access {
   }
 
   /** 2.7: one read per approval, only while the grant is live on chain. */
-  async decrypt(doctor: Principal, recordId: string, body: unknown) {
+  async decrypt(doctor: PrincipalOf<'doctors'>, recordId: string, body: unknown) {
     const row = isId(recordId) ? await findAnchoredRecord(this.ctx.db, recordId) : undefined;
     if (row === undefined) throw notFound(RECORD_NOT_FOUND);
     const secret = secretKeyOf(body);
-    const ha = doctor.healthAuthorityId!;
+    const ha = doctor.healthAuthorityId;
     const req = await this.ctx.db
       .selectFrom('access_requests')
       .selectAll()
@@ -440,7 +446,7 @@ export class Access {
     if (p.type === UserType.PATIENT)
       return row.patient_id === p.id ? [this.ctx.caps.patient(p.id, row.id)] : [];
     if (p.type !== UserType.DOCTOR) return [];
-    const ha = p.healthAuthorityId!;
+    const ha = p.healthAuthorityId;
     if (row.health_authority_id === ha) return [this.ctx.caps.owner(ha, row.id)];
     const grants = await this.ctx.db
       .selectFrom('access_requests')
@@ -473,7 +479,7 @@ export class Access {
   }
 
   /** 2.10 */
-  async patientToken(patient: Principal, recordId: string): Promise<string> {
+  async patientToken(patient: PrincipalOf<'patients'>, recordId: string): Promise<string> {
     const row = isId(recordId) ? await findAnchoredRecord(this.ctx.db, recordId) : undefined;
     if (row === undefined || row.patient_id !== patient.id) throw notFound('Health record not found!');
     return this.ctx.caps.patient(patient.id, row.id);

@@ -8,7 +8,7 @@
  * the rows are removed again, so nothing is left half-created. A process killed in between leaves
  * a pending row that the reconciler registers (the same signed transaction) at the next start.
  */
-import { generateKeyPair, type KeyPair, signTransaction } from '@chartproof/ledger';
+import { generateKeyPair, type KeyPair, parseId128, signTransaction } from '@chartproof/ledger';
 import type { Kysely, Transaction } from 'kysely';
 import { ChainRejected } from '../chain/chain-client.js';
 import type { AppContext, Principal } from '../context.js';
@@ -68,7 +68,7 @@ export class Accounts {
   private registration(account: KeyPair, role: 'patient' | 'health_authority' | 'service', subject: string) {
     return signTransaction(
       'account.register',
-      { account: account.publicKey, role, subject: subject as never },
+      { account: account.publicKey, role, subject: parseId128(subject, 'subject') },
       this.ctx.caKey,
       this.ctx.genesis.hashBytes,
     );
@@ -218,15 +218,16 @@ export function principalOf(
   row: { id: string; user_type: UserType; health_authority_id: string | null },
   ip: string,
 ): Principal {
-  return {
-    id: row.id,
-    type: row.user_type,
-    healthAuthorityId:
-      row.user_type === UserType.HEALTH_AUTHORITY
-        ? row.id
-        : row.user_type === UserType.DOCTOR
-          ? row.health_authority_id
-          : null,
-    ip,
-  };
+  const { id, user_type: type } = row;
+  switch (type) {
+    case UserType.HEALTH_AUTHORITY:
+      return { id, type, healthAuthorityId: id, ip };
+    case UserType.DOCTOR:
+      // doctors.health_authority_id is NOT NULL; only a row missing from the join could be null.
+      if (row.health_authority_id === null) throw new Error(`doctor ${id} has no health authority row`);
+      return { id, type, healthAuthorityId: row.health_authority_id, ip };
+    case UserType.PATIENT:
+    case UserType.CENTRAL_AUTHORITY:
+      return { id, type, healthAuthorityId: null, ip };
+  }
 }

@@ -17,6 +17,7 @@ import {
   bytesToHex,
   inclusionProof,
   merkleRoot,
+  parseHash32,
   type Receipt,
   signTransaction,
   txId,
@@ -114,7 +115,7 @@ export class Checkpoints {
     const root = bytesToHex(merkleRoot(batch.map(auditLeaf)));
     const tx = signTransaction(
       'audit.checkpoint',
-      { from, to, root: root as never },
+      { from, to, root: parseHash32(root, 'root') },
       await this.serviceKey.get(),
       this.ctx.genesis.hashBytes,
     );

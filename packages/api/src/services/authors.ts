@@ -5,7 +5,7 @@
  * key unwrapped trades a little exposure in this process's memory (where it is used anyway) for
  * an unwrap and a key derivation per record.
  */
-import type { KeyPair } from '@chartproof/ledger';
+import { type KeyPair, type PublicKey, parsePublicKey } from '@chartproof/ledger';
 import { custodialKey } from '../chain/keys.js';
 import type { AppContext } from '../context.js';
 import { findDoctor, findHealthAuthority } from '../db/lookups.js';
@@ -14,7 +14,7 @@ import type { DoctorRow } from '../db/tables.js';
 export interface Authority {
   readonly id: string;
   readonly name: string;
-  readonly publicKey: string;
+  readonly publicKey: PublicKey;
   readonly key: KeyPair;
 }
 
@@ -47,7 +47,7 @@ export class Authors {
     return remember(this.authorities, id, {
       id: row.id,
       name: row.name,
-      publicKey: row.public_key,
+      publicKey: parsePublicKey(row.public_key, 'health_authorities.public_key'),
       key: custodialKey(this.ctx.secrets.masterKey, row.id, row.secret_key),
     });
   }

@@ -6,9 +6,9 @@
  * with no stored record), and one pending access request. Resumable: each step checks first.
  */
 import { randomBytes } from 'node:crypto';
-import { bytesToHex, signTransaction } from '@chartproof/ledger';
+import { bytesToHex, parseHash32, parseId128, parsePublicKey, signTransaction } from '@chartproof/ledger';
 import { custodialKey } from '../chain/keys.js';
-import type { AppContext, Principal } from '../context.js';
+import type { AppContext, PrincipalOf } from '../context.js';
 import { findHealthAuthority, findPatient } from '../db/lookups.js';
 import { UserType } from '../db/tables.js';
 import type { Access } from './access.js';
@@ -184,7 +184,7 @@ export const DEMO = {
 
 type Ctx = Pick<AppContext, 'db' | 'chain' | 'genesis' | 'secrets' | 'log'>;
 
-const doctorPrincipal = (d: (typeof DEMO.doctors)[number]): Principal => ({
+const doctorPrincipal = (d: (typeof DEMO.doctors)[number]): PrincipalOf<'doctors'> => ({
   id: d.id,
   type: UserType.DOCTOR,
   healthAuthorityId: DEMO.healthAuthorities[d.ha].id,
@@ -272,11 +272,11 @@ export async function seedDemo(
       signTransaction(
         'record.anchor',
         {
-          record_id: o.id as never,
-          patient: patient.public_key as never,
-          creator: ha.public_key as never,
+          record_id: parseId128(o.id, 'orphan.id'),
+          patient: parsePublicKey(patient.public_key, 'patients.public_key'),
+          creator: parsePublicKey(ha.public_key, 'health_authorities.public_key'),
           date: new Date().toISOString(),
-          commitment: bytesToHex(randomBytes(32)) as never,
+          commitment: parseHash32(bytesToHex(randomBytes(32)), 'commitment'),
         },
         custodialKey(ctx.secrets.masterKey, ha.id, ha.secret_key),
         ctx.genesis.hashBytes,

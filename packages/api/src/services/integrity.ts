@@ -11,6 +11,7 @@ import {
   recordCommitment,
   verifyReceipt,
 } from '@chartproof/ledger';
+import { checkRecordAnchor } from '@chartproof/ledger/verify';
 import { DecryptError, type OpenedRecord, openRecord } from '../crypto/envelope.js';
 import { bytes, type HealthRecordRow } from '../db/tables.js';
 
@@ -46,19 +47,17 @@ export function checkIntegrity(i: IntegrityInput): string {
   if (record._id !== i.row.id || record.patient_id !== i.row.patient_id) return INVALID;
   if (i.receipt === 'not_found') return NOT_ANCHORED;
   if (i.receipt === 'not_acknowledged') return NOT_ACKNOWLEDGED;
-  let tx: ReturnType<typeof verifyReceipt>['tx'];
   try {
-    tx = verifyReceipt(i.receipt, i.genesis).tx;
+    verifyReceipt(i.receipt, i.genesis);
   } catch (e) {
     if (isLedgerError(e)) return INVALID;
     throw e;
   }
-  if (tx.type !== 'record.anchor') return INVALID;
-  const b = tx.body;
-  const ok =
-    b.record_id === i.row.id &&
-    b.patient === i.patientKey &&
-    b.creator === i.creatorKey &&
-    b.commitment === recordCommitment(record, salt);
-  return ok ? VALID : INVALID;
+  const anchor = checkRecordAnchor(i.receipt, {
+    record_id: i.row.id,
+    commitment: recordCommitment(record, salt),
+    patient: i.patientKey,
+    creator: i.creatorKey,
+  });
+  return anchor.ok ? VALID : INVALID;
 }

@@ -8,9 +8,16 @@
  * killed in between leaves a pending row that `reconcile` submits again (the same transaction, so
  * it is anchored once). Where a record sits on chain is always read from a node when asked.
  */
-import { bytesToHex, recordCommitment, signTransaction, txId } from '@chartproof/ledger';
+import {
+  bytesToHex,
+  parseId128,
+  parsePublicKey,
+  recordCommitment,
+  signTransaction,
+  txId,
+} from '@chartproof/ledger';
 import { ChainRejected } from '../chain/chain-client.js';
-import type { AppContext, Principal } from '../context.js';
+import type { AppContext, PrincipalOf } from '../context.js';
 import { newSalt, sealRecord } from '../crypto/envelope.js';
 import { findHealthAuthority, findPatient, findPatientByPersonalId } from '../db/lookups.js';
 import type { HealthRecordRow } from '../db/tables.js';
@@ -58,7 +65,7 @@ export class Records {
     this.authors = new Authors(ctx);
   }
 
-  async create(doctor: Principal, body: unknown, opts: CreateOptions = {}): Promise<Created> {
+  async create(doctor: PrincipalOf<'doctors'>, body: unknown, opts: CreateOptions = {}): Promise<Created> {
     const fields = parseRecordBody(body);
     const idem =
       opts.idempotencyKey === undefined ? undefined : { key: opts.idempotencyKey, hash: requestHash(body) };
@@ -69,12 +76,12 @@ export class Records {
     const [patient, doc, ha] = await Promise.all([
       findPatient(this.ctx.db, fields.patientId),
       this.authors.doctor(doctor.id),
-      this.authors.authority(doctor.healthAuthorityId!),
+      this.authors.authority(doctor.healthAuthorityId),
     ]);
     if (patient === undefined) throw notFound('Patient not found');
     if (doc === undefined || ha === undefined) throw new ApiError(401, 'Invalid token!');
 
-    const id = opts.fixedId ?? newId();
+    const id = opts.fixedId === undefined ? newId() : parseId128(opts.fixedId, 'fixedId');
     const createdAt = new Date();
     const record = buildRecord(fields, {
       _id: id,
@@ -92,9 +99,9 @@ export class Records {
     const tx = signTransaction(
       'record.anchor',
       {
-        record_id: id as never,
-        patient: patient.public_key as never,
-        creator: ha.publicKey as never,
+        record_id: id,
+        patient: parsePublicKey(patient.public_key, 'patients.public_key'),
+        creator: ha.publicKey,
         date: createdAt.toISOString(),
         commitment: recordCommitment(record, salt),
       },
@@ -259,7 +266,7 @@ export class Records {
   }
 
   /** 2.9: the patient's own records, each with the patient's token. */
-  async forPatient(patient: Principal) {
+  async forPatient(patient: PrincipalOf<'patients'>) {
     const rows = await this.ctx.db
       .selectFrom('health_records')
       .selectAll()
@@ -279,9 +286,9 @@ export class Records {
   }
 
   /** 2.11 own=true: the searched patient's records written by the doctor's own health authority. */
-  async ownForPatient(doctor: Principal, personalId: string) {
+  async ownForPatient(doctor: PrincipalOf<'doctors'>, personalId: string) {
     const patient = await this.searched(personalId);
-    const ha = doctor.healthAuthorityId!;
+    const ha = doctor.healthAuthorityId;
     const rows = await this.ctx.db
       .selectFrom('health_records')
       .selectAll()
@@ -300,9 +307,9 @@ export class Records {
   }
 
   /** 2.11 external: the patient's anchors on chain written elsewhere, with this HA's request state. */
-  async externalForPatient(doctor: Principal, personalId: string) {
+  async externalForPatient(doctor: PrincipalOf<'doctors'>, personalId: string) {
     const patient = await this.searched(personalId);
-    const ha = doctor.healthAuthorityId!;
+    const ha = doctor.healthAuthorityId;
     const own = await findHealthAuthority(this.ctx.db, ha);
     const anchors = (await this.ctx.chain.anchors(patient.public_key, MAX_LIST)).filter(
       (a) => a.creator !== own?.public_key,
@@ -350,7 +357,7 @@ export class Records {
   }
 
   /** Extension: the records the health authority's doctors wrote, without their contents. */
-  async forHealthAuthority(ha: Principal) {
+  async forHealthAuthority(ha: PrincipalOf<'health_authorities'>) {
     const rows = await this.ctx.db
       .selectFrom('health_records')
       .selectAll()

@@ -25,7 +25,7 @@ export class ServiceKey {
       const pair = generateKeyPair();
       const tx = signTransaction(
         'account.register',
-        { account: pair.publicKey, role: 'service', subject: id as never },
+        { account: pair.publicKey, role: 'service', subject: id },
         this.ctx.caKey,
         this.ctx.genesis.hashBytes,
       );

@@ -39,7 +39,7 @@ export async function api<T>(path: string, req: ApiRequest = {}): Promise<T> {
     });
   } catch (e) {
     if (e instanceof DOMException && e.name === 'AbortError') throw e;
-    throw new ApiError(NETWORK_FAILURE, 0);
+    throw new ApiError(0, NETWORK_FAILURE);
   }
 
   let data: unknown = null;
@@ -48,13 +48,13 @@ export async function api<T>(path: string, req: ApiRequest = {}): Promise<T> {
     try {
       data = JSON.parse(text);
     } catch {
-      throw new ApiError(res.ok ? UNREADABLE_REPLY : `${UNREADABLE_REPLY} (HTTP ${res.status})`, res.status);
+      throw new ApiError(res.status, res.ok ? UNREADABLE_REPLY : `${UNREADABLE_REPLY} (HTTP ${res.status})`);
     }
   }
   if (!res.ok) {
     const message = serverMessage(data) ?? `Request failed (HTTP ${res.status})`;
     if (res.status === 401 && auth) reportSessionExpired(message);
-    throw new ApiError(message, res.status, data);
+    throw new ApiError(res.status, message, data);
   }
   return data as T;
 }

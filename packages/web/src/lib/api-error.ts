@@ -1,11 +1,13 @@
 /**
  * A failed call, carrying the text to show. Server bodies are `{error, message}`; older routes
  * send only one of the two, so `error` wins and `message` is the fallback (contract 1.5).
+ * Arguments in the API's order (packages/api/src/errors.ts): status, message, then the rest of
+ * the body; status 0 is a call that never reached a server.
  */
 export class ApiError extends Error {
   constructor(
-    message: string,
     readonly status: number,
+    message: string,
     readonly body: unknown = null,
   ) {
     super(message);

@@ -10,15 +10,15 @@ export async function nodeGet<T>(base: string, path: string, signal?: AbortSigna
     res = await fetch(`${base.replace(/\/+$/, '')}${path}`, signal ? { signal } : {});
   } catch (e) {
     if (e instanceof DOMException && e.name === 'AbortError') throw e;
-    throw new ApiError(`Cannot reach node ${base}`, 0);
+    throw new ApiError(0, `Cannot reach node ${base}`);
   }
   let data: unknown;
   try {
     data = await res.json();
   } catch {
-    throw new ApiError(`${UNREADABLE_REPLY} (node ${base}, HTTP ${res.status})`, res.status);
+    throw new ApiError(res.status, `${UNREADABLE_REPLY} (node ${base}, HTTP ${res.status})`);
   }
   if (!res.ok)
-    throw new ApiError(serverMessage(data) ?? `Node ${base}: HTTP ${res.status}`, res.status, data);
+    throw new ApiError(res.status, serverMessage(data) ?? `Node ${base}: HTTP ${res.status}`, data);
   return data as T;
 }

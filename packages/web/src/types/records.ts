@@ -38,17 +38,3 @@ export interface ExternalRecord {
   key?: string;
   request_status?: RequestStatus;
 }
-
-/** Keys the server adds; the reference client hides them from "Details" (contract 2.9). */
-export const METADATA_KEYS: ReadonlySet<string> = new Set([
-  '_id',
-  'doctor_id',
-  'health_authority_id',
-  'health_authority_name',
-  'doctor_first_name',
-  'doctor_last_name',
-  'patient_id',
-  'patient_first_name',
-  'patient_last_name',
-  'date',
-]);

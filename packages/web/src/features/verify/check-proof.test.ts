@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { RECORD, RECORD_ID, receiptFor, SALT } from '../../testing/receipt-fixture';
+import { anchoredRecord, RECORD, RECORD_ID, SALT } from '../../testing/anchored-record';
 import { checkRecordProof } from './check-proof';
 
-const fixture = await receiptFor();
+const fixture = await anchoredRecord();
 const base = {
   recordId: RECORD_ID,
   record: RECORD,

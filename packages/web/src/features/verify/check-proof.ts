@@ -5,6 +5,7 @@
  * must prove the same transaction. Loaded on demand: it brings the ledger's verifier and @noble.
  */
 import {
+  checkRecordAnchor,
   type Genesis,
   hexToBytes,
   isLedgerError,
@@ -46,16 +47,6 @@ export interface ProofResult {
 
 const why = (e: unknown): string => (isLedgerError(e) || e instanceof Error ? e.message : String(e));
 
-function anchoredCommitment(receipt: unknown): { recordId: string; commitment: string } | null {
-  const tx = (receipt as { tx?: { type?: unknown; body?: { record_id?: unknown; commitment?: unknown } } })
-    ?.tx;
-  if (tx?.type !== 'record.anchor') return null;
-  const { record_id, commitment } = tx.body ?? {};
-  return typeof record_id === 'string' && typeof commitment === 'string'
-    ? { recordId: record_id, commitment }
-    : null;
-}
-
 export function checkRecordProof(input: ProofInput): ProofResult {
   const checks: ProofCheck[] = [];
   const add = (label: string, ok: boolean, detail: string) => checks.push({ label, ok, detail });
@@ -91,23 +82,22 @@ export function checkRecordProof(input: ProofInput): ProofResult {
     add('Commitment recomputed from the record matches', false, why(e));
   }
 
-  const onChain = anchoredCommitment(input.receipt);
-  if (onChain === null) {
+  const anchor = checkRecordAnchor(input.receipt, { record_id: input.recordId, commitment: recomputed });
+  if (!anchor.anchored) {
     add('Receipt anchors this record', false, 'the receipt does not hold a record.anchor transaction');
   } else {
-    const rightRecord = onChain.recordId === input.recordId;
+    const { record_id, commitment } = anchor.fields;
     add(
       'Receipt anchors this record',
-      rightRecord,
-      rightRecord ? input.recordId : `receipt is for record ${onChain.recordId}, not ${input.recordId}`,
+      record_id.ok,
+      record_id.ok ? input.recordId : `receipt is for record ${record_id.onChain}, not ${input.recordId}`,
     );
-    const same = recomputed !== null && onChain.commitment === recomputed;
     add(
       'On-chain commitment matches the record',
-      same,
-      same
-        ? onChain.commitment
-        : `chain holds ${onChain.commitment}, record gives ${recomputed ?? '(not computed)'}`,
+      commitment.ok,
+      commitment.ok
+        ? commitment.onChain
+        : `chain holds ${commitment.onChain}, record gives ${recomputed ?? '(not computed)'}`,
     );
   }
 
@@ -145,14 +135,18 @@ export function checkRecordProof(input: ProofInput): ProofResult {
     } else if (genesis !== null) {
       try {
         const second = verifyReceipt(input.nodeReceipt.receipt, genesis);
-        const commitment = anchoredCommitment(input.nodeReceipt.receipt)?.commitment;
-        const same = commitment === recomputed && (receipt === null || second.txId === receipt.txId);
+        const again = checkRecordAnchor(input.nodeReceipt.receipt, {
+          record_id: input.recordId,
+          commitment: recomputed,
+        });
+        const commitment = again.anchored ? again.fields.commitment : undefined;
+        const same = commitment?.ok === true && (receipt === null || second.txId === receipt.txId);
         add(
           label,
           same,
           same
             ? `transaction ${second.txId} in block ${second.height}, ${second.acknowledgedBy.length} acknowledgements`
-            : `node's receipt holds commitment ${commitment} (tx ${second.txId})`,
+            : `node's receipt holds commitment ${commitment?.onChain} (tx ${second.txId})`,
         );
       } catch (e) {
         add(label, false, why(e));

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { stubFetch } from '../../testing/fetch-stub';
-import { RECORD, RECORD_ID, receiptFor, SALT } from '../../testing/receipt-fixture';
+import { anchoredRecord, RECORD, RECORD_ID, SALT } from '../../testing/anchored-record';
 import { CONTENT_WITHHELD, runBrowserCheck } from './run-browser-check';
 
-const fixture = await receiptFor();
+const fixture = await anchoredRecord();
 const NODES = ['http://node-a.test:5001', 'http://node-b.test:5002'];
 const evidence = {
   record_id: RECORD_ID,

@@ -1,4 +1,4 @@
-import Box from '@mui/material/Box';
+import { Columns } from '../../../components/layouts/columns';
 import { Section } from '../../../components/ui/section';
 import { CreateHealthAuthorityForm } from '../../../features/central-authority/components/create-health-authority-form';
 import { CreatePatientForm } from '../../../features/central-authority/components/create-patient-form';
@@ -7,14 +7,7 @@ import { PatientsList } from '../../../features/central-authority/components/pat
 
 export default function CentralAuthorityDashboard() {
   return (
-    <Box
-      sx={{
-        display: 'grid',
-        gap: 2,
-        gridTemplateColumns: { xs: 'minmax(0, 1fr)', lg: 'minmax(0, 1fr) minmax(0, 1fr)' },
-        alignItems: 'start',
-      }}
-    >
+    <Columns from="lg">
       <Section title="Add Patient">
         <CreatePatientForm />
       </Section>
@@ -27,6 +20,6 @@ export default function CentralAuthorityDashboard() {
       <Section title="Health Authorities">
         <HealthAuthoritiesList />
       </Section>
-    </Box>
+    </Columns>
   );
 }

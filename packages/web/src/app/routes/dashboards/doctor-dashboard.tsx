@@ -7,6 +7,7 @@ import Chip from '@mui/material/Chip';
 import TextField from '@mui/material/TextField';
 import { type FormEvent, useState } from 'react';
 import { useSearchParams } from 'react-router';
+import { Columns } from '../../../components/layouts/columns';
 import { DetailList } from '../../../components/ui/detail-list';
 import { QueryState } from '../../../components/ui/query-state';
 import { Section } from '../../../components/ui/section';
@@ -100,14 +101,7 @@ function SearchResults({ pid }: { pid: string }) {
           <CreateRecordForm key={patient.data._id} patient={patient.data} />
         </Section>
       )}
-      <Box
-        sx={{
-          display: 'grid',
-          gap: 2,
-          gridTemplateColumns: { xs: 'minmax(0, 1fr)', lg: 'minmax(0, 1fr) minmax(0, 1fr)' },
-          alignItems: 'start',
-        }}
-      >
+      <Columns from="lg">
         <Section title="Owned Health Records">
           <RecordList query={own} actions={(item) => <RecordActions item={item} />} />
         </Section>
@@ -127,7 +121,7 @@ function SearchResults({ pid }: { pid: string }) {
             )}
           </QueryState>
         </Section>
-      </Box>
+      </Columns>
     </Box>
   );
 }

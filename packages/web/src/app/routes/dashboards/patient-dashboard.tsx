@@ -1,4 +1,4 @@
-import Box from '@mui/material/Box';
+import { Columns } from '../../../components/layouts/columns';
 import { Section } from '../../../components/ui/section';
 import { GrantsList } from '../../../features/access-requests/components/grants-list';
 import { RequestsInbox } from '../../../features/access-requests/components/requests-inbox';
@@ -29,21 +29,14 @@ export default function PatientDashboard() {
           id: 'records',
           label: 'Health Records',
           content: (
-            <Box
-              sx={{
-                display: 'grid',
-                gap: 2,
-                gridTemplateColumns: { xs: 'minmax(0, 1fr)', md: 'minmax(0, 2fr) minmax(0, 1fr)' },
-                alignItems: 'start',
-              }}
-            >
+            <Columns widths={['2fr', '1fr']}>
               <Section title="Health Records">
                 <MyRecords />
               </Section>
               <Section title="Requests">
                 <RequestsInbox />
               </Section>
-            </Box>
+            </Columns>
           ),
         },
         {

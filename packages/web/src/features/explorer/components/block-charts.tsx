@@ -1,17 +1,11 @@
-import Box from '@mui/material/Box';
+import { Columns } from '../../../components/layouts/columns';
 import { LineChart } from '../../../components/ui/line-chart';
 import type { BlockSummary } from '../api/types';
 import { blockIntervals, txsPerBlock } from '../block-series';
 
 export function BlockCharts({ blocks }: { blocks: readonly BlockSummary[] }) {
   return (
-    <Box
-      sx={{
-        display: 'grid',
-        gap: 2,
-        gridTemplateColumns: { xs: 'minmax(0, 1fr)', md: 'minmax(0, 1fr) minmax(0, 1fr)' },
-      }}
-    >
+    <Columns stretch>
       <LineChart title="Block interval" points={blockIntervals(blocks)} xLabel="height" yLabel="seconds" />
       <LineChart
         title="Transactions per block"
@@ -20,6 +14,6 @@ export function BlockCharts({ blocks }: { blocks: readonly BlockSummary[] }) {
         yLabel="transactions"
         color="#5b3a8e"
       />
-    </Box>
+    </Columns>
   );
 }

@@ -1,30 +1,49 @@
+import {
+  type FieldNameProblem,
+  fieldNameProblem,
+  MAX_FIELDS,
+  MAX_KEY,
+  MAX_VALUE,
+  RESERVED_FIELDS,
+} from '@chartproof/ledger/record-fields';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import { api } from '../../../lib/api-client';
 import { retryLostAnswers } from '../../../lib/idempotency';
-import { METADATA_KEYS } from '../../../types/records';
 
 /** The form's key rule (contract 2.6): lower-cased, spaces to `_`, other characters kept. */
 export const normalizeFieldKey = (label: string): string => label.trim().toLowerCase().replace(/\s+/g, '_');
 
-const fieldKey = z
-  .string()
-  .min(1, 'Field name is required')
-  .max(64, 'Field name must be at most 64 characters')
-  .refine((k) => !k.startsWith('$'), 'Field name must not start with $')
-  .refine((k) => !/^\d+$/.test(k), 'Field name must not be only digits')
-  .refine((k) => !METADATA_KEYS.has(k), 'This name is set by the server');
+const KEY_MESSAGES: Readonly<Record<FieldNameProblem | 'reserved', string>> = {
+  empty: 'Field name is required',
+  too_long: `Field name must be at most ${MAX_KEY} characters`,
+  dollar: 'Field name must not start with $',
+  digits: 'Field name must not be only digits',
+  proto: 'Field name "__proto__" is not allowed',
+  reserved: 'This name is set by the server',
+};
+
+/** The server's field-name rules (shared with it), plus: no name the server writes itself. */
+const fieldKey = z.string().superRefine((key, ctx) => {
+  const problem = fieldNameProblem(key) ?? (RESERVED_FIELDS.has(key) ? 'reserved' : null);
+  if (problem !== null) ctx.addIssue({ code: 'custom', message: KEY_MESSAGES[problem] });
+});
 
 /** A record's free-form fields, checked as the server would (2.6 Target) before anything is sent. */
 export const recordFieldsSchema = z
   .array(
     z.object({
       key: fieldKey,
-      value: z.string().trim().min(1, 'A value is required').max(10_000, 'At most 10,000 characters'),
+      value: z
+        .string()
+        .trim()
+        .min(1, 'A value is required')
+        .max(MAX_VALUE, `At most ${MAX_VALUE.toLocaleString('en')} characters`),
     }),
   )
   .min(1, 'Add at least one field')
-  .max(99, 'At most 99 fields')
+  // patient_id is the body's other field.
+  .max(MAX_FIELDS - 1, `At most ${MAX_FIELDS - 1} fields`)
   .superRefine((fields, ctx) => {
     const seen = new Set<string>();
     fields.forEach((f, i) => {

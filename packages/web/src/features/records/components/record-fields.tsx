@@ -1,7 +1,8 @@
+import { RESERVED_FIELDS } from '@chartproof/ledger/record-fields';
 import Box from '@mui/material/Box';
 import { DetailList } from '../../../components/ui/detail-list';
 import { humanizeKey } from '../../../lib/format';
-import { type HealthRecord, METADATA_KEYS } from '../../../types/records';
+import type { HealthRecord } from '../../../types/records';
 
 /** Strings, arrays and objects, recursively (contract 2.9 allows all three). */
 function Value({ value }: { value: unknown }) {
@@ -32,10 +33,10 @@ function Value({ value }: { value: unknown }) {
   );
 }
 
-/** The doctor's fields, in the order received, with the server's metadata keys left out. */
+/** The doctor's fields, in the order received, with the server's keys left out, as the reference client does (2.9). */
 export function RecordFields({ record }: { record: HealthRecord }) {
   const rows = Object.entries(record)
-    .filter(([k]) => !METADATA_KEYS.has(k))
+    .filter(([k]) => !RESERVED_FIELDS.has(k))
     .map(([k, v]) => [humanizeKey(k), <Value key={k} value={v} />] as const);
   if (rows.length === 0) return <Box sx={{ color: 'text.secondary' }}>No details</Box>;
   return <DetailList rows={rows} />;

@@ -1,12 +1,12 @@
 import { fireEvent, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
+import { anchoredRecord, RECORD, RECORD_ID, SALT } from '../../../testing/anchored-record';
 import { stubFetch } from '../../../testing/fetch-stub';
-import { RECORD, RECORD_ID, receiptFor, SALT } from '../../../testing/receipt-fixture';
 import { renderSignedIn } from '../../../testing/render';
 import { OfflineCheck } from './offline-check';
 
-const fixture = await receiptFor();
+const fixture = await anchoredRecord();
 const bundle = {
   chartproof_proof: 1,
   record_id: RECORD_ID,
