@@ -18,7 +18,7 @@ import {
 } from '@chartproof/ledger';
 import { CLI_MAIN, Cluster, type NodeProcess, stopProcess, waitFor } from '@chartproof/node/bench';
 import pg from 'pg';
-import { EnvSchema } from '../config.js';
+import { withoutApiSettings } from '../config.js';
 import { migrate, openDatabase } from '../db/database.js';
 import { Accounts } from '../services/accounts.js';
 
@@ -101,22 +101,12 @@ export async function stopAllStacks(): Promise<void> {
   await Promise.all([...liveStacks].map((stop) => stop()));
 }
 
-/**
- * The bench's environment without the API's own variables: a DATABASE_URL or master key of the
- * shell must never reach an API meant to run on a fresh PGlite directory or scratch database.
- */
-function inheritedEnv(): Record<string, string | undefined> {
-  const env = { ...process.env };
-  for (const name of Object.keys(EnvSchema.shape)) delete env[name];
-  return env;
-}
-
 async function spawnApi(env: Record<string, string>, logPath: string): Promise<ApiChild> {
   // For profiling: CHARTPROOF_BENCH_API_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
   const flags = (process.env.CHARTPROOF_BENCH_API_FLAGS ?? '').split(/\s+/).filter((f) => f !== '');
   const log = openSync(logPath, 'a');
   const child = spawn(process.execPath, [...flags, CLI_MAIN, 'api'], {
-    env: { ...inheritedEnv(), ...env },
+    env: { ...withoutApiSettings(process.env), ...env },
     stdio: ['ignore', 'pipe', log],
   });
   if (child.pid === undefined) throw new Error('could not start chartproof api');
