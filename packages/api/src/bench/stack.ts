@@ -36,6 +36,8 @@ export interface Stack {
   readonly caPassword: string;
   /** Where the store lives, for the output. */
   readonly storeLabel: string;
+  /** PostgreSQL only: the scratch database. */
+  readonly databaseUrl?: string;
   readonly logDir: string;
   stop(): Promise<void>;
 }
@@ -203,6 +205,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     const dataDir = join(cluster.dir, 'api-data');
     const caPassword = randomBytes(12).toString('base64url');
     let storeLabel: string;
+    let scratchUrl: string | undefined;
     const env: Record<string, string> = {
       PORT: '0',
       HOST: '127.0.0.1',
@@ -220,12 +223,13 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       const scratch = await scratchDatabase(o.databaseUrl);
       drop = scratch.drop;
       env.DATABASE_URL = scratch.url;
+      scratchUrl = scratch.url;
       const server = new URL(o.databaseUrl);
       storeLabel = `PostgreSQL at ${server.host} (server of DATABASE_URL, database ${server.pathname.slice(1)}): scratch database ${scratch.name}, created for this run and dropped after it`;
       await provisionCentralAuthority({ url: scratch.url }, caPassword);
     } else {
       const dir = join(dataDir, 'api', 'db');
-      storeLabel = `PGlite (embedded, in the API process), fresh data directory ${dir}`;
+      storeLabel = `PGlite (embedded, in a worker thread of the API process), fresh data directory ${dir}`;
       await provisionCentralAuthority({ dir }, caPassword);
     }
     api = await spawnApi(env, join(cluster.dir, 'api.log'));
@@ -238,6 +242,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       apiPid: started.pid,
       caPassword,
       storeLabel,
+      ...(scratchUrl !== undefined ? { databaseUrl: scratchUrl } : {}),
       logDir: cluster.dir,
       stop,
     };
