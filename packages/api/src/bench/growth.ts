@@ -19,7 +19,10 @@ export interface GrowthRead {
   run(): Promise<number>;
 }
 
-/** The three reads: the patient's record list, the doctor's patient search, the audit list. */
+/**
+ * The three reads: the patient's record list, the doctor's patient search, the audit list. The
+ * doctor's hospital is the one `growDatabase` files a tenth of the new records under.
+ */
 export function growthReads(http: Http, pop: Population): GrowthRead[] {
   const patient = pop.patients[0]!;
   const doctor = pop.doctors[0]!;
@@ -68,6 +71,7 @@ export async function timeReads(reads: readonly GrowthRead[], samples: number): 
 export async function growDatabase(
   url: string,
   total: number,
+  hospital: string,
 ): Promise<{ records: number; audit: number; ms: number }> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
@@ -110,16 +114,18 @@ export async function growDatabase(
          from generate_series(1, $1) i`,
       [patients],
     );
-    // Record i: doctor i mod D (of authority 1 + (i mod D) mod A), patient i mod P, a second apart.
+    // Record i: doctor i mod D (of authority 1 + (i mod D) mod A), patient i mod P, a second apart;
+    // one in ten is filed under the hospital the reads are made from, so that it grows too.
     await c.query(
       `insert into health_records (id, patient_id, health_authority_id, doctor_id, status, ciphertext, wrapped_key,
                                    key_id, anchor_tx, tx_id, created_at)
          select md5('gr' || i), 'gp' || lpad((1 + i % $2)::text, 30, '0'),
-                'gh' || lpad((1 + (1 + i % $3) % $4)::text, 30, '0'), 'gd' || lpad((1 + i % $3)::text, 30, '0'),
+                case when i % 10 = 0 then $5 else 'gh' || lpad((1 + (1 + i % $3) % $4)::text, 30, '0') end,
+                'gd' || lpad((1 + i % $3)::text, 30, '0'),
                 'anchored', decode(md5('c' || i) || md5('d' || i), 'hex'), decode(md5('w' || i), 'hex'), 'growth', '{}',
                 md5('gt' || i), to_char(timestamp '2025-01-01' + i * interval '1 second', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
          from generate_series(1, $1) i`,
-      [add, patients, doctors, authorities],
+      [add, patients, doctors, authorities, hospital],
     );
     const max = Number((await c.query('select coalesce(max(seq), 0)::bigint as m from audit_log')).rows[0].m);
     // Past the live entries with room to spare: the API may append a few meanwhile.
@@ -135,8 +141,8 @@ export async function growDatabase(
     if (add > 0) {
       await c.query(
         `insert into audit_checkpoints (from_seq, to_seq, root, tx, tx_id, status, created_at)
-           values ($1, $2, 'growth', '{}', md5('growth' || $1::text), 'anchored', '2026-01-01T00:00:00.000Z')`,
-        [from, from + add - 1],
+           values ($1, $2, 'growth', '{}', md5($3), 'anchored', '2026-01-01T00:00:00.000Z')`,
+        [from, from + add - 1, `growth ${from}`],
       );
     }
     await c.query('commit');

@@ -79,6 +79,7 @@ export async function pool<T, R>(
 
 export interface Doctor {
   readonly id: string;
+  readonly healthAuthorityId: string;
   readonly token: string;
 }
 
@@ -158,8 +159,9 @@ export async function provision(
         })
       ).id,
   );
-  const doctors = await pool(doctorIds, 2, async (id) => ({
+  const doctors = await pool(doctorIds, 2, async (id, i) => ({
     id,
+    healthAuthorityId: has[i % has.length]!,
     token: await http.login(id, doctorPassword),
   }));
   const patients = await pool(patientIds, 2, async (id, i) => ({

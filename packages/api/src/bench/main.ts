@@ -307,7 +307,11 @@ async function growthBench(figures: Figures): Promise<void> {
     );
     const reads = growthReads(http, pop);
     const before = await timeReads(reads, samples);
-    const grown = await growDatabase(stack.databaseUrl!, counts.growthRecords);
+    const grown = await growDatabase(
+      stack.databaseUrl!,
+      counts.growthRecords,
+      pop.doctors[0]!.healthAuthorityId,
+    );
     log(
       `  grown in bulk with SQL to ${fmt(grown.records)} records and ${fmt(grown.audit)} audit entries in ${fmt(grown.ms / 1000, 1)} s (then ANALYZE)`,
     );
