@@ -16,7 +16,7 @@ import {
   generateKeyPair,
   type KeyPair,
 } from '@chartproof/ledger';
-import { CLI_MAIN, Cluster, type NodeProcess, stopProcess, waitFor } from '@chartproof/node/bench';
+import { CLI_MAIN, Cluster, type NodeProcess, sleep, stopProcess, waitFor } from '@chartproof/node/bench';
 import pg from 'pg';
 import { withoutApiSettings } from '../config.js';
 import { migrate, openDatabase } from '../db/database.js';
@@ -63,7 +63,17 @@ async function scratchDatabase(
       const c = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 5000 });
       await c.connect();
       try {
-        await c.query(`drop database if exists ${name} with (force)`);
+        // After the growth step an autovacuum worker may hold the database for a while: a role
+        // without superuser cannot terminate it, so the drop waits for it to finish (at most 2 min).
+        for (let attempt = 1; ; attempt++) {
+          try {
+            await c.query(`drop database if exists ${name} with (force)`);
+            return;
+          } catch (e) {
+            if ((e as { code?: string }).code !== '42501' || attempt >= 40) throw e;
+            await sleep(3000);
+          }
+        }
       } finally {
         await c.end();
       }
