@@ -134,6 +134,19 @@ export function parseEnv(env: Record<string, string | undefined>): Env {
   throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
 }
 
+/**
+ * `env` without any of the API's own variables: the environment for a child process whose store,
+ * keys and ports are chosen by its parent (a test, the bench), so that a DATABASE_URL or master
+ * key exported in the shell never reaches an API meant to run on a fresh PGlite directory.
+ */
+export function withoutApiSettings(
+  env: Record<string, string | undefined>,
+): Record<string, string | undefined> {
+  const out = { ...env };
+  for (const name of Object.keys(EnvSchema.shape)) delete out[name];
+  return out;
+}
+
 export function configFromEnv(env: Env, limits: Partial<Limits> = {}): ApiConfig {
   const data = env.CHARTPROOF_DATA;
   return {

@@ -6,6 +6,7 @@ export {
   defaultLimits,
   type Limits,
   parseEnv,
+  withoutApiSettings,
 } from './config.js';
 export { type Db, migrate, openDatabase } from './db/database.js';
 export { type RunningApi, startServer } from './server.js';

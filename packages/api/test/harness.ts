@@ -16,7 +16,7 @@ import { testGenesisDoc, testKey } from '@chartproof/ledger/testing';
 import pg from 'pg';
 import { CLI, type NodeProcess, TestNetwork, waitFor } from '../../node/test/harness.js';
 import { type ApiApp, buildApp } from '../src/app.js';
-import { type ApiConfig, configFromEnv, type Limits, parseEnv } from '../src/config.js';
+import { type ApiConfig, configFromEnv, type Limits, parseEnv, withoutApiSettings } from '../src/config.js';
 import { createApiLogger } from '../src/log.js';
 
 export { CLI, TestNetwork, waitFor };
@@ -170,7 +170,15 @@ export class ApiEnv {
   private async startChild(): Promise<void> {
     const port = this.url === '' ? await freePort() : Number(new URL(this.url).port);
     const child = spawn(process.execPath, [CLI, 'api'], {
-      env: { ...process.env, ...this.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+      // The store, keys and ports are the test's own (this.env): none of the API's variables
+      // exported in the shell (DATABASE_URL, CHARTPROOF_MASTER_KEY, …) reach the child.
+      env: {
+        ...withoutApiSettings(process.env),
+        ...this.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;

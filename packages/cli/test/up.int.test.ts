@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { withoutApiSettings } from '@chartproof/api';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
@@ -42,9 +43,8 @@ describe('chartproof up', () => {
     const up = spawn(
       process.execPath,
       [MAIN, 'up', '--data', join(dir, 'data'), '--base-port', String(base), '--api-port', String(apiPort)],
-      {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
+      // The API runs on PGlite in the test's directory whatever the shell exports (DATABASE_URL …).
+      { stdio: ['ignore', 'pipe', 'pipe'], env: withoutApiSettings(process.env) },
     );
     let out = '';
     up.stdout.on('data', (d) => {

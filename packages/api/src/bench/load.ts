@@ -79,11 +79,13 @@ export async function pool<T, R>(
 
 export interface Doctor {
   readonly id: string;
+  readonly healthAuthorityId: string;
   readonly token: string;
 }
 
 export interface Patient {
   readonly id: string;
+  readonly personalId: string;
   readonly password: string;
   readonly token: string;
 }
@@ -123,6 +125,7 @@ export async function provision(
       ).id,
   );
   const patientPassword = `Bench-Patient-${run}!`;
+  const personalId = (i: number) => `${run}${String(i).padStart(7, '0')}`;
   const patientIds = await pool(
     Array.from({ length: counts.patients }, (_, i) => i),
     counts.patients,
@@ -132,7 +135,7 @@ export async function provision(
           first_name: `Patient${i}`,
           last_name: 'Bench',
           password: patientPassword,
-          personal_id: `${run}${String(i).padStart(7, '0')}`,
+          personal_id: personalId(i),
           date_of_birth: '1980-01-01',
           gender: 'Female',
           address: `${i} Bench Road, Novi Sad`,
@@ -156,12 +159,14 @@ export async function provision(
         })
       ).id,
   );
-  const doctors = await pool(doctorIds, 2, async (id) => ({
+  const doctors = await pool(doctorIds, 2, async (id, i) => ({
     id,
+    healthAuthorityId: has[i % has.length]!,
     token: await http.login(id, doctorPassword),
   }));
-  const patients = await pool(patientIds, 2, async (id) => ({
+  const patients = await pool(patientIds, 2, async (id, i) => ({
     id,
+    personalId: personalId(i),
     password: patientPassword,
     token: await http.login(id, patientPassword),
   }));
@@ -235,6 +240,11 @@ export interface CapacityResult extends RunResult {
   /** Still in flight at the end of the window, and how long they took to drain. */
   readonly drained: number;
   readonly drainMs: number;
+  /**
+   * Records per second once the pipeline is full: over the answers after the first `inFlight`
+   * (at most half of those counted), which carry the ramp-up in which nothing is answered yet.
+   */
+  readonly steadyPerS: number;
 }
 
 /**
@@ -253,6 +263,7 @@ export async function capacityRun(
   let errors = 0;
   let firstError: string | undefined;
   let acked = 0;
+  const ackedAt: number[] = [];
   let sent = 0;
   let open = true;
   const start = performance.now();
@@ -268,6 +279,7 @@ export async function capacityRun(
         acked++;
         latencies.push(ms);
         const now = performance.now();
+        ackedAt.push(now);
         if (onProgress !== undefined && now - lastReport > 5000) {
           lastReport = now;
           onProgress(acked, now - start);
@@ -301,11 +313,14 @@ export async function capacityRun(
     Promise.allSettled([...outstanding]),
     new Promise((r) => setTimeout(r, o.drainMs).unref()),
   ]);
+  const skip = Math.min(o.inFlight, Math.floor(acked / 2));
+  const steadyMs = (ackedAt[acked - 1] ?? windowEnd) - (ackedAt[skip - 1] ?? start);
   return {
     ...result(latencies, errors, windowEnd - start, firstError),
     acked,
     drained,
     drainMs: performance.now() - drainStart,
+    steadyPerS: steadyMs > 0 ? ((acked - skip) / steadyMs) * 1000 : Number.NaN,
   };
 }
 

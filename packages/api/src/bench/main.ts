@@ -6,17 +6,24 @@
  * genesis of its own. Human-readable figures; with --json the last line is one JSON object. Goals
  * are reported, never enforced: a benchmark on a shared machine does not fail on timing.
  *
+ * Capacity is found, not assumed: creates in flight start at --in-flight and double until a step
+ * gains under 5 % (the node bench's sweep, capacity-sweep.ts), on each store; in the same run the
+ * three validators' own plateau for the same transaction (record.anchor) is swept on a network of
+ * their own (`node_acked_tx_per_s`), the ceiling the API is set against.
+ *
  * Options: --json, --quick (small counts, for development), --pglite-only (no PostgreSQL run),
- * --postgres-only (no PGlite run),
+ * --postgres-only (no PGlite run), --no-node-capacity, --no-growth,
  * --block-interval MS (genesis target; default 500 ms, see BENCH_BLOCK_INTERVAL_MS),
- * --in-flight N (capacity run, default 500), --capacity-window S (default 40).
+ * --in-flight N (first sweep step, default 100), --max-in-flight N (last, default 3200),
+ * --capacity-window S (per sweep step, default 20), --growth-records N (default 1,000,000).
  *
  * Profiling the API process: CHARTPROOF_BENCH_API_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof";
  * the nodes: CHARTPROOF_BENCH_NODE_FLAGS (the node bench's variable).
  */
 import { cpus } from 'node:os';
 import { benchArgs, bestEd25519VerifyRate, mean, percentile, round } from '@chartproof/ledger/bench';
-import { fmt } from '@chartproof/node/bench';
+import { capacitySweep, fmt, measureNodeCapacity } from '@chartproof/node/bench';
+import { growDatabase, growthReads, timeReads } from './growth.js';
 import {
   capacityRun,
   closedLoops,
@@ -31,13 +38,15 @@ import {
 import { type Stack, type Store, startStack, stopAllStacks } from './stack.js';
 
 const args = benchArgs(process.argv.slice(2), {
-  switches: ['--json', '--quick', '--pglite-only', '--postgres-only'],
-  integers: ['--block-interval', '--in-flight', '--capacity-window'],
+  switches: ['--json', '--quick', '--pglite-only', '--postgres-only', '--no-node-capacity', '--no-growth'],
+  integers: ['--block-interval', '--in-flight', '--max-in-flight', '--capacity-window', '--growth-records'],
 });
 const json = args.has('--json');
 const quick = args.has('--quick');
 const pgliteOnly = args.has('--pglite-only');
 const postgresOnly = args.has('--postgres-only');
+const nodeCapacity = !args.has('--no-node-capacity');
+const growth = !args.has('--no-growth') && !pgliteOnly;
 const intFlag = args.int;
 
 const databaseUrl = process.env.DATABASE_URL;
@@ -66,9 +75,11 @@ const counts = {
   one: quick ? 5 : 20,
   ten: quick ? 2 : 5,
   fifty: quick ? 1 : 3,
-  inFlight: intFlag('--in-flight', 500),
-  capacityTarget: quick ? 1000 : 10_000,
-  capacityWindowMs: intFlag('--capacity-window', quick ? 15 : 40) * 1000,
+  inFlight: intFlag('--in-flight', quick ? 50 : 100),
+  maxInFlight: intFlag('--max-in-flight', quick ? 400 : 3200),
+  capacityWindowMs: intFlag('--capacity-window', quick ? 6 : 20) * 1000,
+  nodeCapacity: { first: quick ? 300 : 1000, max: quick ? 1200 : 16_000, least: quick ? 1000 : 8000 },
+  growthRecords: intFlag('--growth-records', quick ? 20_000 : 1_000_000, 2000),
   drainMs: 90_000,
   verify: quick ? 20 : 200,
   login: quick ? 5 : 20,
@@ -76,6 +87,12 @@ const counts = {
 const REFERENCE = { one: { perS: 0.096, p50Ms: 9300 }, ten: { perS: 0.066, p50Ms: 72_000 } };
 const GOAL_RECORDS_PER_S = 200;
 const GOAL_VERIFY_P99_MS = 50;
+/** The sweep stops once doubling the creates in flight gains less than this (as the node bench). */
+const CAPACITY_MIN_GAIN = 0.05;
+/** records_per_s against the chain's own plateau, PGlite against PostgreSQL: at least this. */
+const GOAL_SHARE = 0.5;
+const GOAL_CREATE_P99_MS_50_PGLITE = 1000;
+const GOAL_GROWTH_RATIO = 2;
 const createP50Goal = 2 * blockInterval + 50;
 
 const log = (line: string) => console.log(line);
@@ -165,43 +182,55 @@ async function storeBench(store: Store, figures: Figures): Promise<void> {
     if (warm.firstError !== undefined) log(`    first error: ${warm.firstError}`);
 
     log(
-      `\n  Capacity, POST /api/health-records: ${fmt(counts.inFlight)} creates in flight over ${counts.doctors} doctors, for ${fmt(counts.capacityWindowMs / 1000)} s or ${fmt(counts.capacityTarget)} records`,
+      `\n  Capacity, POST /api/health-records over ${counts.doctors} doctors: creates in flight from ${fmt(counts.inFlight)}, doubling until the steady rate gains under ${CAPACITY_MIN_GAIN * 100} % (at most ${fmt(counts.maxInFlight)}), ${fmt(counts.capacityWindowMs / 1000)} s a step`,
     );
-    const capBefore = await chainStatus(stack);
-    const capCpu = cpuMeter(stack);
-    const cap = await capacityRun(
-      http,
-      pop.doctors,
-      pop.patients,
+    const sweep = await capacitySweep(
       {
-        inFlight: counts.inFlight,
-        target: counts.capacityTarget,
-        windowMs: counts.capacityWindowMs,
-        drainMs: counts.drainMs,
+        first: Math.min(counts.inFlight, counts.maxInFlight),
+        max: counts.maxInFlight,
+        minGain: CAPACITY_MIN_GAIN,
       },
-      (acked, elapsed) => log(`    … ${fmt(acked)} records after ${fmt(elapsed / 1000, 1)} s`),
+      async (inFlight) => {
+        const before = await chainStatus(stack);
+        const cpu = cpuMeter(stack);
+        const cap = await capacityRun(http, pop.doctors, pop.patients, {
+          inFlight,
+          target: Number.POSITIVE_INFINITY,
+          windowMs: counts.capacityWindowMs,
+          drainMs: counts.drainMs,
+        });
+        const use = cpu();
+        const blocks = blockStats(before, await chainStatus(stack), cap.acked + cap.drained);
+        log(
+          `  ${fmt(inFlight)} in flight: ${fmt(cap.steadyPerS, 1)} records/s steady (${fmt((cap.acked / cap.elapsedMs) * 1000, 1)} over the window; ${fmt(cap.acked)} × 201, ${cap.errors} errors); ` +
+            `p50 ${ms(percentile(cap.latencies, 50))}, p99 ${ms(percentile(cap.latencies, 99))}; ${cap.drained} in flight at the end drained in ${ms(cap.drainMs)}`,
+        );
+        log(
+          `${blocks.text}; CPU: API ${pct(use.api)}, nodes with their miners ${pct(use.nodes)}, bench ${pct(use.bench)} of one core`,
+        );
+        if (cap.firstError !== undefined) log(`    first error: ${cap.firstError}`);
+        return { txPerS: cap.steadyPerS, result: { cap, blocks, use } };
+      },
     );
-    const capUse = capCpu();
-    const perS = (cap.acked / cap.elapsedMs) * 1000;
+    const best = sweep.best;
+    const cap = best.result.cap;
     log(
-      `  ${fmt(perS, 1)} records/s (${fmt(cap.acked)} × 201 in ${fmt(cap.elapsedMs / 1000, 1)} s, ${cap.errors} errors); ` +
-        `latency under load p50 ${ms(percentile(cap.latencies, 50))}, p99 ${ms(percentile(cap.latencies, 99))}; ` +
-        `${cap.drained} still in flight at the end drained in ${ms(cap.drainMs)}`,
+      `  capacity: ${fmt(best.txPerS, 1)} records/s at ${fmt(best.inFlight)} in flight (${sweep.stoppedBy === 'plateau' ? `the next step gained under ${CAPACITY_MIN_GAIN * 100} %` : 'the largest step allowed'})`,
     );
-    const capBlocks = blockStats(capBefore, await chainStatus(stack), cap.acked + cap.drained);
-    log(
-      `${capBlocks.text}; CPU: API ${pct(capUse.api)}, nodes with their miners ${pct(capUse.nodes)}, bench ${pct(capUse.bench)} of one core`,
-    );
-    if (cap.firstError !== undefined) log(`    first error: ${cap.firstError}`);
-    figures[`records_per_s${sfx}`] = round(perS, 1);
+    figures[`records_per_s${sfx}`] = round(best.txPerS, 1);
+    figures[`capacity_in_flight${sfx}`] = best.inFlight;
+    figures[`capacity_stopped_by${sfx}`] = sweep.stoppedBy;
+    figures[`capacity_steps${sfx}`] = sweep.steps
+      .map((st) => `${st.inFlight}:${round(st.txPerS, 1)}`)
+      .join(' ');
     figures[`capacity_records${sfx}`] = cap.acked;
-    figures[`capacity_errors${sfx}`] = cap.errors;
+    figures[`capacity_errors${sfx}`] = sweep.steps.reduce((n, st) => n + st.result.cap.errors, 0);
     figures[`capacity_p50_ms${sfx}`] = round(percentile(cap.latencies, 50));
     figures[`capacity_p99_ms${sfx}`] = round(percentile(cap.latencies, 99));
-    figures[`capacity_block_interval_ms${sfx}`] = round(capBlocks.intervalMs);
-    figures[`capacity_records_per_block${sfx}`] = round(capBlocks.perBlock, 1);
-    figures[`capacity_api_cpu${sfx}`] = round(capUse.api, 2);
-    figures[`capacity_nodes_cpu${sfx}`] = round(capUse.nodes, 2);
+    figures[`capacity_block_interval_ms${sfx}`] = round(best.result.blocks.intervalMs);
+    figures[`capacity_records_per_block${sfx}`] = round(best.result.blocks.perBlock, 1);
+    figures[`capacity_api_cpu${sfx}`] = round(best.result.use.api, 2);
+    figures[`capacity_nodes_cpu${sfx}`] = round(best.result.use.nodes, 2);
 
     log(
       '\n  Create, POST /api/health-records → 201 (acknowledged by 2 of 3 validators), closed loops of doctors, after the capacity run (by then the difficulty has retargeted to the hash rate of this machine: a young chain mines faster than its genesis interval)',
@@ -249,6 +278,62 @@ async function storeBench(store: Store, figures: Figures): Promise<void> {
   }
 }
 
+/**
+ * Growth on PostgreSQL: the three reads timed at 1,000 records (created through the API), then
+ * after the scratch database has grown to `growthRecords` in bulk (growth.ts).
+ */
+async function growthBench(figures: Figures): Promise<void> {
+  const base = 1000;
+  const samples = quick ? 30 : 200;
+  log(
+    `\n=== Growth (PostgreSQL): reads at ${fmt(base)} records and at ${fmt(counts.growthRecords)}, p99 of ${samples} sequential calls each ===`,
+  );
+  const stack = await startStack({
+    store: 'postgres',
+    ...(databaseUrl !== undefined ? { databaseUrl } : {}),
+    consensus: { block_interval_ms: blockInterval },
+  });
+  try {
+    const http = new Http(stack.apiUrl);
+    const pop = await provision(http, stack.caPassword, { authorities: 2, patients: 10, doctors: 10 });
+    const made = await capacityRun(http, pop.doctors, pop.patients, {
+      inFlight: 100,
+      target: base,
+      windowMs: 120_000,
+      drainMs: counts.drainMs,
+    });
+    log(
+      `  ${fmt(made.acked + made.drained)} records created through the API in ${fmt(made.elapsedMs / 1000, 1)} s`,
+    );
+    const reads = growthReads(http, pop);
+    const before = await timeReads(reads, samples);
+    const grown = await growDatabase(
+      stack.databaseUrl!,
+      counts.growthRecords,
+      pop.doctors[0]!.healthAuthorityId,
+    );
+    log(
+      `  grown in bulk with SQL to ${fmt(grown.records)} records and ${fmt(grown.audit)} audit entries in ${fmt(grown.ms / 1000, 1)} s (then ANALYZE)`,
+    );
+    const after = await timeReads(reads, samples);
+    let max = 0;
+    for (const r of reads) {
+      const b = before.get(r.name)!;
+      const a = after.get(r.name)!;
+      const ratio = a / b;
+      max = Math.max(max, ratio);
+      log(`  ${r.what}: p99 ${ms(b)} → ${ms(a)}, ratio ${fmt(ratio, 2)}`);
+      figures[`growth_${r.name}_p99_ms_1k`] = b;
+      figures[`growth_${r.name}_p99_ms_grown`] = a;
+      figures[`growth_${r.name}_ratio`] = round(ratio, 2);
+    }
+    figures.growth_records = grown.records;
+    figures.growth_ratio_max = round(max, 2);
+  } finally {
+    await stack.stop();
+  }
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   const figures: Figures = {};
@@ -265,6 +350,37 @@ async function main(): Promise<void> {
     `Genesis: the local default consensus with block_interval_ms ${blockInterval}${blockInterval === BENCH_BLOCK_INTERVAL_MS ? ' (the bench genesis: see BENCH_BLOCK_INTERVAL_MS; --block-interval 1000 measures the default)' : ''}`,
   );
 
+  if (nodeCapacity) {
+    log(
+      `\nThe validators' own plateau for record.anchor (the transaction of every create): three nodes on a network of their own, in flight from ${fmt(counts.nodeCapacity.first)} doubling until a step gains under ${CAPACITY_MIN_GAIN * 100} %`,
+    );
+    try {
+      const sweep = await measureNodeCapacity(
+        blockInterval,
+        {
+          first: counts.nodeCapacity.first,
+          max: counts.nodeCapacity.max,
+          minGain: CAPACITY_MIN_GAIN,
+          capacity: counts.nodeCapacity.least,
+          stepMaxMs: 30_000,
+        },
+        log,
+      );
+      log(
+        `  nodes: ${fmt(sweep.best.txPerS, 1)} acknowledged tx/s at ${fmt(sweep.best.inFlight)} in flight (${sweep.stoppedBy})`,
+      );
+      figures.node_acked_tx_per_s = round(sweep.best.txPerS, 1);
+      figures.node_capacity_in_flight = sweep.best.inFlight;
+      figures.node_capacity_steps = sweep.steps
+        .map((st) => `${st.inFlight}:${round(st.txPerS, 1)}`)
+        .join(' ');
+    } catch (e) {
+      log(`  node capacity failed: ${(e as Error).stack ?? String(e)}`);
+      figures.node_capacity_error = (e as Error).message.split('\n')[0]!;
+      process.exitCode = 1;
+    }
+  }
+
   const stores: Store[] = pgliteOnly ? ['pglite'] : postgresOnly ? ['postgres'] : ['postgres', 'pglite'];
   for (const store of stores) {
     try {
@@ -276,16 +392,35 @@ async function main(): Promise<void> {
     }
   }
 
+  if (growth) {
+    try {
+      await growthBench(figures);
+    } catch (e) {
+      log(`  growth run failed: ${(e as Error).stack ?? String(e)}`);
+      figures.growth_error = (e as Error).message.split('\n')[0]!;
+      process.exitCode = 1;
+    }
+  }
+
   const num = (k: string) => (typeof figures[k] === 'number' ? (figures[k] as number) : Number.NaN);
   const ratios = {
     records_per_s_ratio: num('records_per_s') / GOAL_RECORDS_PER_S,
     create_p50_ratio: num('create_p50_ms_1') / createP50Goal,
     verify_p99_ratio: num('verify_p99_ms') / GOAL_VERIFY_P99_MS,
+    records_per_node_ratio: num('records_per_s') / num('node_acked_tx_per_s'),
+    pglite_records_ratio: num('records_per_s_pglite') / num('records_per_s'),
+    pglite_create_50_ratio: num('create_per_s_50_pglite') / num('create_per_s_50'),
+    pglite_create_p99_50_ratio: num('create_p99_ms_50_pglite') / GOAL_CREATE_P99_MS_50_PGLITE,
   };
   const goals = {
     records_per_s_goal_met: ratios.records_per_s_ratio >= 1,
     create_p50_goal_met: ratios.create_p50_ratio <= 1,
     verify_p99_goal_met: ratios.verify_p99_ratio <= 1,
+    records_per_node_goal_met: ratios.records_per_node_ratio >= GOAL_SHARE,
+    pglite_records_goal_met: ratios.pglite_records_ratio >= GOAL_SHARE,
+    pglite_create_50_goal_met: ratios.pglite_create_50_ratio >= GOAL_SHARE,
+    pglite_create_p99_50_goal_met: ratios.pglite_create_p99_50_ratio <= 1,
+    growth_goal_met: num('growth_ratio_max') <= GOAL_GROWTH_RATIO,
   };
   const goal = (text: string, ratio: number, want: string, met: boolean) =>
     log(
@@ -305,6 +440,31 @@ async function main(): Promise<void> {
     goals.create_p50_goal_met,
   );
   goal(`verify_p99_ms / ${GOAL_VERIFY_P99_MS} ms`, ratios.verify_p99_ratio, '≤ 1', goals.verify_p99_goal_met);
+  goal(
+    'records_per_s / node_acked_tx_per_s',
+    ratios.records_per_node_ratio,
+    `≥ ${GOAL_SHARE}`,
+    goals.records_per_node_goal_met,
+  );
+  goal(
+    'records_per_s_pglite / records_per_s',
+    ratios.pglite_records_ratio,
+    `≥ ${GOAL_SHARE}`,
+    goals.pglite_records_goal_met,
+  );
+  goal(
+    'create_per_s_50_pglite / create_per_s_50',
+    ratios.pglite_create_50_ratio,
+    `≥ ${GOAL_SHARE}`,
+    goals.pglite_create_50_goal_met,
+  );
+  goal(
+    `create_p99_ms_50_pglite / ${GOAL_CREATE_P99_MS_50_PGLITE} ms`,
+    ratios.pglite_create_p99_50_ratio,
+    '≤ 1',
+    goals.pglite_create_p99_50_goal_met,
+  );
+  goal('growth_ratio_max', num('growth_ratio_max'), `≤ ${GOAL_GROWTH_RATIO}`, goals.growth_goal_met);
 
   log('\nReference implementation (measured on this machine by its author)');
   log(
@@ -327,6 +487,13 @@ async function main(): Promise<void> {
     for (const [k, v] of Object.entries(out)) if (typeof v === 'number' && !Number.isFinite(v)) out[k] = null;
     for (const k of [
       'records_per_s',
+      'records_per_s_pglite',
+      'node_acked_tx_per_s',
+      'capacity_in_flight',
+      'create_per_s_50',
+      'create_per_s_50_pglite',
+      'create_p99_ms_50_pglite',
+      'growth_ratio_max',
       'create_p50_ms_1',
       'create_p50_ms_50',
       'create_p99_ms_50',

@@ -16,9 +16,9 @@ import {
   generateKeyPair,
   type KeyPair,
 } from '@chartproof/ledger';
-import { CLI_MAIN, Cluster, type NodeProcess, stopProcess, waitFor } from '@chartproof/node/bench';
+import { CLI_MAIN, Cluster, type NodeProcess, sleep, stopProcess, waitFor } from '@chartproof/node/bench';
 import pg from 'pg';
-import { EnvSchema } from '../config.js';
+import { withoutApiSettings } from '../config.js';
 import { migrate, openDatabase } from '../db/database.js';
 import { Accounts } from '../services/accounts.js';
 
@@ -36,6 +36,8 @@ export interface Stack {
   readonly caPassword: string;
   /** Where the store lives, for the output. */
   readonly storeLabel: string;
+  /** PostgreSQL only: the scratch database. */
+  readonly databaseUrl?: string;
   readonly logDir: string;
   stop(): Promise<void>;
 }
@@ -61,7 +63,17 @@ async function scratchDatabase(
       const c = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 5000 });
       await c.connect();
       try {
-        await c.query(`drop database if exists ${name} with (force)`);
+        // After the growth step an autovacuum worker may hold the database for a while: a role
+        // without superuser cannot terminate it, so the drop waits for it to finish (at most 2 min).
+        for (let attempt = 1; ; attempt++) {
+          try {
+            await c.query(`drop database if exists ${name} with (force)`);
+            return;
+          } catch (e) {
+            if ((e as { code?: string }).code !== '42501' || attempt >= 40) throw e;
+            await sleep(3000);
+          }
+        }
       } finally {
         await c.end();
       }
@@ -101,22 +113,12 @@ export async function stopAllStacks(): Promise<void> {
   await Promise.all([...liveStacks].map((stop) => stop()));
 }
 
-/**
- * The bench's environment without the API's own variables: a DATABASE_URL or master key of the
- * shell must never reach an API meant to run on a fresh PGlite directory or scratch database.
- */
-function inheritedEnv(): Record<string, string | undefined> {
-  const env = { ...process.env };
-  for (const name of Object.keys(EnvSchema.shape)) delete env[name];
-  return env;
-}
-
 async function spawnApi(env: Record<string, string>, logPath: string): Promise<ApiChild> {
   // For profiling: CHARTPROOF_BENCH_API_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
   const flags = (process.env.CHARTPROOF_BENCH_API_FLAGS ?? '').split(/\s+/).filter((f) => f !== '');
   const log = openSync(logPath, 'a');
   const child = spawn(process.execPath, [...flags, CLI_MAIN, 'api'], {
-    env: { ...inheritedEnv(), ...env },
+    env: { ...withoutApiSettings(process.env), ...env },
     stdio: ['ignore', 'pipe', log],
   });
   if (child.pid === undefined) throw new Error('could not start chartproof api');
@@ -213,6 +215,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     const dataDir = join(cluster.dir, 'api-data');
     const caPassword = randomBytes(12).toString('base64url');
     let storeLabel: string;
+    let scratchUrl: string | undefined;
     const env: Record<string, string> = {
       PORT: '0',
       HOST: '127.0.0.1',
@@ -230,12 +233,13 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       const scratch = await scratchDatabase(o.databaseUrl);
       drop = scratch.drop;
       env.DATABASE_URL = scratch.url;
+      scratchUrl = scratch.url;
       const server = new URL(o.databaseUrl);
       storeLabel = `PostgreSQL at ${server.host} (server of DATABASE_URL, database ${server.pathname.slice(1)}): scratch database ${scratch.name}, created for this run and dropped after it`;
       await provisionCentralAuthority({ url: scratch.url }, caPassword);
     } else {
       const dir = join(dataDir, 'api', 'db');
-      storeLabel = `PGlite (embedded, in the API process), fresh data directory ${dir}`;
+      storeLabel = `PGlite (embedded, in a worker thread of the API process), fresh data directory ${dir}`;
       await provisionCentralAuthority({ dir }, caPassword);
     }
     api = await spawnApi(env, join(cluster.dir, 'api.log'));
@@ -248,6 +252,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       apiPid: started.pid,
       caPassword,
       storeLabel,
+      ...(scratchUrl !== undefined ? { databaseUrl: scratchUrl } : {}),
       logDir: cluster.dir,
       stop,
     };

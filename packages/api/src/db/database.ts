@@ -1,15 +1,16 @@
 /**
- * The database: PostgreSQL when a URL is given, embedded PGlite in a directory otherwise, behind
- * one Kysely type. `migrate()` runs the one migration set; it is safe to run twice and from two
+ * The database: PostgreSQL when a URL is given, embedded PGlite in a directory otherwise (in a
+ * worker thread of its own), behind one Kysely type. `migrate()` runs the one migration set; it is safe to run twice and from two
  * processes at once (Kysely's migrator takes a lock).
  */
 import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
 import { Kysely, type Migration, type MigrationProvider, Migrator, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import * as initial from './migrations/2026_12_03_00_00_00_initial.js';
 import * as idempotencyKeys from './migrations/2026_12_07_00_00_00_idempotency_keys.js';
 import { PGliteDialect } from './pglite-dialect.js';
+import { INT8 } from './pglite-protocol.js';
+import { PGliteThread } from './pglite-thread.js';
 import type { Database } from './tables.js';
 
 export type DatabaseKind = 'postgres' | 'pglite';
@@ -19,8 +20,6 @@ export interface Db {
   readonly db: Kysely<Database>;
   close(): Promise<void>;
 }
-
-const INT8 = 20;
 
 const migrations: Record<string, Migration> = {
   '2026_12_03_00_00_00_initial': initial,
@@ -43,10 +42,8 @@ export async function openDatabase(target: { url: string } | { dir: string }): P
     return { kind: 'postgres', db, close: () => db.destroy() };
   }
   if (!target.dir.startsWith('memory://')) mkdirSync(target.dir, { recursive: true, mode: 0o700 });
-  const lite = await PGlite.create({
-    dataDir: target.dir,
-    parsers: { [INT8]: (v: string) => Number(v) },
-  });
+  // In a worker thread: PGlite's queries run synchronously on their thread (pglite-thread.ts).
+  const lite = await PGliteThread.open(target.dir);
   const db = new Kysely<Database>({ dialect: new PGliteDialect(lite) });
   return { kind: 'pglite', db, close: () => db.destroy() };
 }

@@ -1,10 +1,9 @@
 /**
- * A Kysely dialect for embedded PGlite. PGlite is one Postgres backend in this process: one
- * connection. Kysely asks for a connection per query and holds it for a whole transaction, so
+ * A Kysely dialect for embedded PGlite (in its worker thread, pglite-thread.ts). PGlite is one
+ * Postgres backend: one connection. Kysely asks for a connection per query and holds it for a whole transaction, so
  * connections are handed out one at a time behind a queue; a transaction therefore never
  * interleaves with another query.
  */
-import type { PGlite } from '@electric-sql/pglite';
 import {
   CompiledQuery,
   type DatabaseConnection,
@@ -16,6 +15,7 @@ import {
   PostgresQueryCompiler,
   type QueryResult,
 } from 'kysely';
+import type { EmbeddedPostgres } from './pglite-thread.js';
 
 class Queue {
   private tail: Promise<void> = Promise.resolve();
@@ -34,12 +34,12 @@ class Queue {
 
 class PGliteConnection implements DatabaseConnection {
   constructor(
-    private readonly pg: PGlite,
+    private readonly pg: EmbeddedPostgres,
     readonly release: () => void,
   ) {}
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
-    const r = await this.pg.query<R>(compiled.sql, [...compiled.parameters]);
+    const r = await this.pg.query<R>(compiled.sql, compiled.parameters);
     return {
       rows: r.rows,
       ...(r.affectedRows !== undefined ? { numAffectedRows: BigInt(r.affectedRows) } : {}),
@@ -54,11 +54,10 @@ class PGliteConnection implements DatabaseConnection {
 
 class PGliteDriver implements Driver {
   private readonly queue = new Queue();
-  constructor(private readonly pg: PGlite) {}
+  private closed = false;
+  constructor(private readonly pg: EmbeddedPostgres) {}
 
-  async init(): Promise<void> {
-    await this.pg.waitReady;
-  }
+  async init(): Promise<void> {}
 
   async acquireConnection(): Promise<DatabaseConnection> {
     return new PGliteConnection(this.pg, await this.queue.acquire());
@@ -81,12 +80,14 @@ class PGliteDriver implements Driver {
   }
 
   async destroy(): Promise<void> {
-    if (!this.pg.closed) await this.pg.close();
+    if (this.closed) return;
+    this.closed = true;
+    await this.pg.close();
   }
 }
 
 export class PGliteDialect implements Dialect {
-  constructor(private readonly pg: PGlite) {}
+  constructor(private readonly pg: EmbeddedPostgres) {}
   createAdapter() {
     return new PostgresAdapter();
   }

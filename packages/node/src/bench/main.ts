@@ -10,21 +10,12 @@
  * --no-sync (skip the late joiner), --only-sync (only the late joiner).
  */
 import { cpus } from 'node:os';
-import {
-  compactFromTarget,
-  createGenesis,
-  DEFAULT_CONSENSUS,
-  parseGenesis,
-  targetFromCompact,
-  workFromTarget,
-} from '@chartproof/ledger';
+import { parseGenesis, targetFromCompact, workFromTarget } from '@chartproof/ledger';
 import { benchArgs, bestEd25519VerifyRate, mean, percentile, round } from '@chartproof/ledger/bench';
-import { testKey } from '@chartproof/ledger/testing';
-import { NodeRpcClient } from '../rpc/rpc-client.js';
-import { capacitySweep } from './capacity-sweep.js';
 import { Cluster, cleanupAll } from './cluster.js';
-import { capacityRun, type LatencyResult, latencyRun, signAnchors, signSetup, TxSource } from './load.js';
-import { fmt, waitFor } from './measure.js';
+import { type LatencyResult, latencyRun, signAnchors, TxSource } from './load.js';
+import { fmt } from './measure.js';
+import { benchGenesisDoc, registerSetup, startValidators, sweepNodeCapacity } from './node-capacity.js';
 import { buildSyncChain, type SyncResult, syncBench } from './sync.js';
 
 const args = benchArgs(process.argv.slice(2), {
@@ -50,8 +41,6 @@ const CAPACITY_MIN_GAIN = 0.05;
  * step of 16,000 in flight took 85 s on two cores, and its figure only confirms the plateau.
  */
 const CAPACITY_STEP_MAX_MS = 30_000;
-/** In flight per RPC connection, well under the node's rpcMaxInFlight (5,000). */
-const CAPACITY_PER_CONNECTION = 2500;
 const blockInterval = intFlag('--block-interval', BENCH_BLOCK_INTERVAL_MS, 100);
 const counts = {
   warmup: 3,
@@ -101,19 +90,7 @@ interface ChainStatus {
 
 async function networkBench(figures: Figures): Promise<void> {
   // ---- three validators
-  const doc = createGenesis({
-    network: 'chartproof-bench',
-    centralAuthority: testKey('central-authority').publicKey,
-    validators: [0, 1, 2].map((i) => testKey(`validator-${i}`).publicKey),
-    consensus: {
-      block_interval_ms: blockInterval,
-      // The default's hashes per block, scaled to the interval: the retarget starts near its goal.
-      initial_bits: compactFromTarget(
-        (targetFromCompact(DEFAULT_CONSENSUS.initial_bits) * BigInt(DEFAULT_CONSENSUS.block_interval_ms)) /
-          BigInt(blockInterval),
-      ),
-    },
-  });
+  const doc = benchGenesisDoc('chartproof-bench', blockInterval);
   const genesis = parseGenesis(doc);
   figures.block_interval_ms = genesis.params.block_interval_ms;
   log(
@@ -131,23 +108,10 @@ async function networkBench(figures: Figures): Promise<void> {
   const net = new Cluster('net', doc);
   try {
     t = performance.now();
-    const n0 = await net.start({ name: 'v0', key: testKey('validator-0') });
-    const n1 = await net.start({ name: 'v1', key: testKey('validator-1'), peers: [n0.url] });
-    const n2 = await net.start({ name: 'v2', key: testKey('validator-2'), peers: [n0.url, n1.url] });
-    const nodes = [n0, n1, n2];
+    const nodes = await startValidators(net);
     const clients = nodes.map((n) => n.rpc);
-    await waitFor(
-      'the three nodes to connect to each other',
-      async () => {
-        const s = await Promise.all(clients.map((c) => c.call<ChainStatus>('status')));
-        return s.every((x) => x.peers.length >= 2) ? true : undefined;
-      },
-      30_000,
-    );
     log(`  nodes ${nodes.map((n) => n.url).join(', ')} up and connected in ${ms(performance.now() - t)}`);
-    await Promise.all(
-      signSetup(genesis).map((tx) => clients[0]!.call('submit', { tx, timeout_ms: 60_000 }, 65_000)),
-    );
+    await registerSetup(nodes, genesis);
     log('  registered the bench hospital and patient (untimed)');
     const chainStatus = () => clients[0]!.call<ChainStatus>('status');
     const blockStats = async (before: ChainStatus, txs: number) => {
@@ -189,39 +153,18 @@ async function networkBench(figures: Figures): Promise<void> {
     log(
       `\nCapacity: transactions kept in flight over the three nodes' RPC, from ${fmt(counts.inFlight)} doubling until the steady acknowledged rate gains under ${CAPACITY_MIN_GAIN * 100} % (at most ${fmt(counts.maxInFlight)})`,
     );
-    let nextAnchor = total + 1;
-    const sweep = await capacitySweep(
+    const sweep = await sweepNodeCapacity(
+      nodes,
+      genesis,
       {
-        first: Math.min(counts.inFlight, counts.maxInFlight),
+        first: counts.inFlight,
         max: counts.maxInFlight,
         minGain: CAPACITY_MIN_GAIN,
+        capacity: counts.capacity,
+        stepMaxMs: CAPACITY_STEP_MAX_MS,
+        firstAnchor: total + 1,
       },
-      async (inFlight) => {
-        const target = Math.max(counts.capacity, 4 * inFlight);
-        // Signed before the step and untimed; every step anchors records of its own.
-        const stepSource = new TxSource(signAnchors(genesis, target + inFlight, nextAnchor));
-        nextAnchor += target + inFlight;
-        // A node answers OVERLOADED beyond rpcMaxInFlight requests on one connection.
-        const perNode = Math.ceil(inFlight / (nodes.length * CAPACITY_PER_CONNECTION));
-        const stepClients = nodes.flatMap((n) =>
-          Array.from({ length: perNode }, () => new NodeRpcClient(n.url, { timeoutMs: 300_000 })),
-        );
-        const stepBefore = await chainStatus();
-        try {
-          const cap = await capacityRun(stepClients, stepSource, inFlight, target, CAPACITY_STEP_MAX_MS);
-          const s = await blockStats(stepBefore, cap.acked);
-          log(
-            `  ${fmt(inFlight)} in flight: ${fmt(cap.steadyTxPerS, 1)} acknowledged tx/s steady ` +
-              `(${fmt((cap.acked / cap.elapsedMs) * 1000, 1)} from the first submission; ${fmt(cap.acked)} in ${fmt(cap.elapsedMs / 1000, 1)} s, ${cap.errors} errors), ` +
-              `latency p50 ${ms(percentile(cap.latencies, 50))}, p99 ${ms(percentile(cap.latencies, 99))}`,
-          );
-          log(describe(s));
-          if (cap.firstError !== undefined) log(`    first error: ${cap.firstError}`);
-          return { txPerS: cap.steadyTxPerS, result: { cap, stats: s } };
-        } finally {
-          await Promise.all(stepClients.map((c) => c.close()));
-        }
-      },
+      log,
     );
     const best = sweep.best;
     log(
