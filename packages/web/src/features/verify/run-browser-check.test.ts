@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { stubFetch } from '../../testing/fetch-stub';
 import { anchoredRecord, RECORD, RECORD_ID, SALT } from '../../testing/anchored-record';
+import { stubFetch } from '../../testing/fetch-stub';
 import { CONTENT_WITHHELD, runBrowserCheck } from './run-browser-check';
 
 const fixture = await anchoredRecord();
