@@ -13,7 +13,7 @@ export * from './header.js';
 export { canonicalBytes, canonicalJson, type JsonValue } from './jcs.js';
 export * from './keys.js';
 export * from './merkle.js';
-export { Miner, type MinerJob, type MinerOptions, type MinerResult } from './miner/miner.js';
+export { assertNever } from './never.js';
 export { PendingState } from './pending-state.js';
 export * from './pow.js';
 export * from './receipt.js';

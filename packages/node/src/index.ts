@@ -1,5 +1,6 @@
 export { createLogger, type LogLevel } from './log.js';
-export { AGENT, ChartNode, type SubmitResult, startNode } from './node.js';
+export type { SubmitResult } from './mempool/submit.js';
+export { AGENT, ChartNode, startNode } from './node.js';
 export { defaultNodeOptions, type NodeOptions, type NodeOptionsInput } from './options.js';
 export { BAN_THRESHOLD, Penalty } from './p2p/ban-score.js';
 export { Limits, type Message, MessageSchema, PROTOCOL_VERSION } from './p2p/messages.js';

@@ -1,10 +1,10 @@
 /**
  * The miner process: runs `searchNonce` over one reused header buffer in chunks, yielding to its
  * event loop between chunks so an abort (a new tip arrived) takes effect within one chunk.
- * A thin shell: the loop itself is pow.ts.
+ * A thin shell: the loop itself is the ledger's pow.ts.
  */
-import { searchNonce } from '../pow.js';
-import type { FromChild, JobMessage, ToChild } from './messages.js';
+import { searchNonce } from '@chartproof/ledger';
+import type { FromChild, JobMessage, ToChild } from './miner-messages.js';
 
 // ~10 ms at this machine's rate: short enough for a prompt abort, long enough that yielding costs nothing.
 const CHUNK = 4096;
