@@ -420,7 +420,7 @@ describe('a transaction type no rule knows', () => {
   } as unknown as Transaction;
 
   it('is refused by the schema, naming the field', () => {
-    expect(() => parseTransaction(JSON.parse(JSON.stringify(unknown)))).toThrow(
+    expect(() => parseTransaction(JSON.parse(JSON.stringify(unknown)), 64 * 1024)).toThrow(
       expect.objectContaining({ code: 'TX_SCHEMA', message: expect.stringMatching(/type/) }),
     );
   });
