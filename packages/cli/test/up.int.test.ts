@@ -35,6 +35,12 @@ function childPid(parent: number, marker: string): number {
   return Number(line.trim().split(/\s+/)[0]);
 }
 
+function withoutDatabaseUrl(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env.DATABASE_URL;
+  return env;
+}
+
 describe('chartproof up', () => {
   it('creates keys and a genesis, runs three connected nodes and the API with demo data, restarts a crashed child, and stops them all on SIGINT', async () => {
     const base = await freeRun(4);
@@ -42,9 +48,8 @@ describe('chartproof up', () => {
     const up = spawn(
       process.execPath,
       [MAIN, 'up', '--data', join(dir, 'data'), '--base-port', String(base), '--api-port', String(apiPort)],
-      {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
+      // Without DATABASE_URL: the API's store is embedded PGlite, as the output must then say.
+      { stdio: ['ignore', 'pipe', 'pipe'], env: withoutDatabaseUrl() },
     );
     let out = '';
     up.stdout.on('data', (d) => {
@@ -94,6 +99,9 @@ describe('chartproof up', () => {
         await new Promise((r) => setTimeout(r, 100));
       expect(out).toMatch(new RegExp(`node-${base + 1} exited \\(SIGKILL\\); restarting it`));
       expect(out).toContain(`node-${base + 1} is back`);
+      // The killed node's miner process left quietly: no stack trace (EPIPE) on the console.
+      expect(out).not.toMatch(/EPIPE|Unhandled 'error' event|ERR_IPC_CHANNEL_CLOSED/);
+      expect(out).toContain(`the API's store: embedded PGlite in ${join(dir, 'data', 'api', 'db')}`);
     } finally {
       up.kill('SIGINT');
     }

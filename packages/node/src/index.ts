@@ -1,4 +1,11 @@
 /** The node's public surface, name by name: start a node, talk to one over RPC, its wire limits. */
+export {
+  type NodeConfig,
+  NodeConfigError,
+  type NodeConfigIssue,
+  NodeEnvSchema,
+  parseNodeConfig,
+} from './config.js';
 export { createLogger, type LogLevel } from './log.js';
 export type { SubmitResult } from './mempool/submit.js';
 export { AGENT, ChartNode, startNode } from './node.js';
