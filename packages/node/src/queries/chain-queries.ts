@@ -8,7 +8,6 @@ import {
   type NodeQueries,
   type NodeStatus,
   notFound,
-  QueryError,
   type RecordInfo,
   type TxInfo,
 } from './node-queries.js';
@@ -119,9 +118,7 @@ export function chainQueries(deps: ChainQueriesDeps): NodeQueries {
         if (r === undefined) throw notFound(`record ${by.record_id} is not anchored`);
         id = r.txId;
       } else id = by.tx_id;
-      const r = receiptFor(chain, acks.lookup, id);
-      if (!r.ok) throw new QueryError(r.code, r.message);
-      return r.receipt;
+      return receiptFor(chain, acks.lookup, id);
     },
   };
 }
