@@ -1,18 +1,18 @@
-// A stand-in for a node, for miner.int.test.ts: forks the built miner child as Miner does, prints
-// its PID, and on a line on stdin sends it requests that each want an answer, then SIGKILLs itself.
-import { fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+// A stand-in for a node, for miner.int.test.ts: keeps the built Miner busy with one-chunk jobs
+// (each ends in an answer, as a found nonce does), prints the child's PID, and on a line on stdin
+// SIGKILLs itself, most likely while the child is hashing a job it will answer.
+import { Miner } from '../dist/miner/miner.js';
 
-const script = fileURLToPath(new URL('../dist/miner/miner-child.js', import.meta.url));
-const child = fork(script, [], {
-  execArgv: [],
-  serialization: 'advanced',
-  stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-});
-child.on('message', () => {});
-child.on('spawn', () => process.stdout.write(`${child.pid}\n`));
-process.stdin.once('data', () => {
-  // Aborts of jobs the child does not hold: it answers each at once, on a channel about to die.
-  for (let id = 1; id <= 200; id++) child.send({ type: 'abort', id });
-  process.kill(process.pid, 'SIGKILL');
-});
+const miner = new Miner();
+const header = new Uint8Array(124);
+const impossible = new Uint8Array(32);
+let printed = false;
+for (;;) {
+  const job = miner.mine({ header, target: impossible, count: 4096 });
+  if (!printed) {
+    process.stdout.write(`${miner.pid}\n`);
+    printed = true;
+    process.stdin.once('data', () => process.kill(process.pid, 'SIGKILL'));
+  }
+  await job;
+}
