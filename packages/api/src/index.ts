@@ -4,6 +4,7 @@ export {
   ConfigError,
   configFromEnv,
   defaultLimits,
+  EnvSchema,
   type Limits,
   parseEnv,
   withoutApiSettings,

@@ -29,14 +29,3 @@ export function intArg(
   }
   return Number(value);
 }
-
-export function peerList(value: string | undefined): string[] {
-  if (value === undefined || value.trim() === '') return [];
-  return value.split(',').map((raw) => {
-    const url = raw.trim();
-    if (!/^wss?:\/\/[^\s/]+:\d{1,5}\/?$/.test(url)) {
-      throw new UsageError(`--peers: ${JSON.stringify(url)} is not ws://host:port or wss://host:port`);
-    }
-    return url.replace(/\/$/, '');
-  });
-}

@@ -11,7 +11,16 @@ const dir = mkdtempSync(join(tmpdir(), 'chartproof-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, [MAIN, ...args], { cwd: dir, encoding: 'utf8', timeout: 20_000 });
+  return cliWith({}, ...args);
+}
+
+function cliWith(env: Record<string, string>, ...args: string[]) {
+  const r = spawnSync(process.execPath, [MAIN, ...args], {
+    cwd: dir,
+    encoding: 'utf8',
+    timeout: 20_000,
+    env: { ...process.env, ...env },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -56,8 +65,55 @@ describe('the chartproof command', () => {
   it('refuses an unknown command or option in one line', () => {
     expectUsageError(cli('frobnicate'), /unknown command "frobnicate"/);
     expectUsageError(cli('node', '--colour'), /node: .*--colour/);
-    expectUsageError(cli('node', '--port', 'abc'), /--port must be an integer/);
+    expectUsageError(cli('node', '--port', 'abc'), /--port: expected an integer in 0\.\.65535, got "abc"/);
     expectUsageError(cli('node', '--port', '5001', '--peers', 'http://x'), /--peers: "http:\/\/x" is not ws/);
+  });
+
+  it('node: every bad flag and variable at once, each by its name with the form it expects', () => {
+    const r = cliWith(
+      { CHARTPROOF_NODE_MINE: 'maybe', CHARTPROOF_NODE_HOST: '' },
+      'node',
+      '--port',
+      '70000',
+      '--peers',
+      'ws://127.0.0.1:5001,http://x',
+      '--log-level',
+      'loud',
+      '--tls-cert',
+      'node.pem',
+    );
+    expectUsageError(r, /^chartproof: node: invalid configuration: /);
+    for (const problem of [
+      /--port: expected an integer in 0\.\.65535, got "70000"/,
+      /--peers: "http:\/\/x" is not ws:\/\/host:port or wss:\/\/host:port/,
+      /--log-level: expected one of fatal, error, warn, info, debug, trace, silent/,
+      /--tls-key: the TLS certificate and key go together: give both or neither/,
+      /CHARTPROOF_NODE_MINE: expected true or false, got "maybe"/,
+      /CHARTPROOF_NODE_HOST: expected a host name or address/,
+    ]) {
+      expect(r.stderr).toMatch(problem);
+    }
+    // A flag overrides its variable: the variable's bad value is not reported.
+    expectUsageError(
+      cliWith({ CHARTPROOF_NODE_PORT: 'abc' }, 'node', '--port', '0', '--genesis', 'missing.json'),
+      /cannot read genesis file missing\.json/,
+    );
+  });
+
+  it('up: --help lists the variables it passes on and those it sets', () => {
+    const h = cli('up', '--help');
+    expect(h.code).toBe(0);
+    const passed = (who: string) =>
+      h.stdout.match(new RegExp(`passed on to the ${who}: (.*)`))?.[1]?.split(' ') ?? [];
+    expect(passed('API')).toEqual(
+      expect.arrayContaining(['DATABASE_URL', 'CHARTPROOF_MASTER_KEY', 'JWT_SECRET']),
+    );
+    expect(passed('API')).not.toContain('PEER_FOR_COMMUNICATION');
+    expect(passed('nodes')).toEqual(
+      expect.arrayContaining(['CHARTPROOF_NODE_TLS_CERT', 'CHARTPROOF_NODE_MINE']),
+    );
+    expect(passed('nodes')).not.toContain('CHARTPROOF_NODE_PORT');
+    expect(h.stdout).toMatch(/set by up from its flags: .*PEER_FOR_COMMUNICATION.*CHARTPROOF_NODE_PEERS/);
   });
 
   it('writes a key file with mode 0600, and never overwrites one', () => {

@@ -43,7 +43,8 @@ describe('chartproof up', () => {
     const up = spawn(
       process.execPath,
       [MAIN, 'up', '--data', join(dir, 'data'), '--base-port', String(base), '--api-port', String(apiPort)],
-      // The API runs on PGlite in the test's directory whatever the shell exports (DATABASE_URL …).
+      // The API runs on PGlite in the test's directory whatever the shell exports (DATABASE_URL …),
+      // so the output must then say embedded PGlite.
       { stdio: ['ignore', 'pipe', 'pipe'], env: withoutApiSettings(process.env) },
     );
     let out = '';
@@ -94,6 +95,9 @@ describe('chartproof up', () => {
         await new Promise((r) => setTimeout(r, 100));
       expect(out).toMatch(new RegExp(`node-${base + 1} exited \\(SIGKILL\\); restarting it`));
       expect(out).toContain(`node-${base + 1} is back`);
+      // The killed node's miner process left quietly: no stack trace (EPIPE) on the console.
+      expect(out).not.toMatch(/EPIPE|Unhandled 'error' event|ERR_IPC_CHANNEL_CLOSED/);
+      expect(out).toContain(`the API's store: embedded PGlite in ${join(dir, 'data', 'api', 'db')}`);
     } finally {
       up.kill('SIGINT');
     }

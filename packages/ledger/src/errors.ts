@@ -52,7 +52,6 @@ export const LedgerErrorCode = Object.freeze({
   STORE_VERSION: 'STORE_VERSION',
   STORE_FAILED: 'STORE_FAILED',
   STORE_CLOSED: 'STORE_CLOSED',
-  MINER_FAILED: 'MINER_FAILED',
 } as const);
 export type LedgerErrorCode = (typeof LedgerErrorCode)[keyof typeof LedgerErrorCode];
 

@@ -10,6 +10,7 @@ import type { BlockHash, Id128, PublicKey, TxId } from './brand.js';
 import { bytesToHex, utf8ToBytes } from './bytes.js';
 import { sha256 } from './hash.js';
 import { canonicalJson } from './jcs.js';
+import { assertNever } from './never.js';
 import { AccountRole, type Transaction } from './tx/schema.js';
 import {
   type AccountEntry,
@@ -92,6 +93,8 @@ export class LedgerState implements LedgerView {
       case 'audit.checkpoint':
         this.checkpoints.set(tx.signer, tx.body.to);
         break;
+      default:
+        assertNever(tx, 'transaction type');
     }
     this.txs.set(id, at);
   }
@@ -121,6 +124,8 @@ export class LedgerState implements LedgerView {
         if (tx.body.from === 1) this.checkpoints.delete(tx.signer);
         else this.checkpoints.set(tx.signer, tx.body.from - 1);
         break;
+      default:
+        assertNever(tx, 'transaction type');
     }
     this.txs.delete(id);
   }

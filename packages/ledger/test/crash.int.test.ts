@@ -9,16 +9,44 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, expect, it } from 'vitest';
+import { build } from 'vite';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { BlockHash } from '../src/brand.js';
 import { Chain } from '../src/chain-state.js';
 import { LmdbStore } from '../src/store/lmdb-store.js';
 import { testGenesis } from '../src/testing.js';
 
-const writer = fileURLToPath(new URL('./crash-writer.mjs', import.meta.url));
-const built = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+const source = fileURLToPath(new URL('./crash-writer.ts', import.meta.url));
+// Under node_modules (ignored by git): the bundle's one external import, lmdb (a native module),
+// resolves from there as from the package.
+const outDir = fileURLToPath(
+  new URL('../../../node_modules/.cache/chartproof-crash-writer', import.meta.url),
+);
+const writer = join(outDir, 'crash-writer.mjs');
 const root = mkdtempSync(join(tmpdir(), 'chartproof-crash-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+// The writer runs as plain JavaScript bundled from the sources: no build of the package needed.
+beforeAll(async () => {
+  await build({
+    configFile: false,
+    logLevel: 'warn',
+    resolve: { conditions: ['chartproof-source', 'node', 'import', 'default'] },
+    ssr: {
+      noExternal: true,
+      external: ['lmdb'],
+      resolve: { conditions: ['chartproof-source', 'node', 'import', 'default'] },
+    },
+    build: {
+      ssr: source,
+      outDir,
+      emptyOutDir: true,
+      minify: false,
+      target: 'node20',
+      rollupOptions: { output: { format: 'es', entryFileNames: 'crash-writer.mjs' } },
+    },
+  });
+}, 60_000);
 
 interface Run {
   opened: { height: number; hash: BlockHash };
@@ -62,7 +90,7 @@ function runAndKill(path: string, afterBlocks: number, delayMs: number): Promise
 }
 
 it('a store killed mid-append reopens valid, holding every block whose commit returned', async () => {
-  expect(existsSync(built), `${built} is missing: run "npx tsc -b" first`).toBe(true);
+  expect(existsSync(writer)).toBe(true);
   const genesis = testGenesis();
   const path = join(root, 'db');
   const started = Date.now();

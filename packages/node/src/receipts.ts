@@ -16,20 +16,17 @@ import {
   type TxId,
   txLeafData,
 } from '@chartproof/ledger';
+import { notFound, QueryError, QueryErrorCode } from './queries/node-queries.js';
 
 /** How far above the block to look for acknowledgements. */
 export const MAX_RECEIPT_HEADERS = 1000;
 
 export type AckLookup = (hash: BlockHash, height: number, validator: PublicKey) => Ack | undefined;
 
-export type ReceiptResult =
-  | { readonly ok: true; readonly receipt: Receipt }
-  | { readonly ok: false; readonly code: 'NOT_FOUND' | 'NOT_ACKNOWLEDGED'; readonly message: string };
-
-export function receiptFor(chain: Chain, lookup: AckLookup, id: TxId): ReceiptResult {
+/** Throws QueryError NOT_FOUND off the best chain, NOT_ACKNOWLEDGED short of a quorum. */
+export function receiptFor(chain: Chain, lookup: AckLookup, id: TxId): Receipt {
   const loc = chain.state.txs.get(id);
-  if (loc === undefined)
-    return { ok: false, code: 'NOT_FOUND', message: `transaction ${id} is not on the best chain` };
+  if (loc === undefined) throw notFound(`transaction ${id} is not on the best chain`);
   const block = chain.getBlock(loc.blockHash)!;
   const leaves = block.txs.map((tx) => hashLeaf(txLeafData(tx)));
   const validators = [...chain.genesis.validators];
@@ -48,26 +45,22 @@ export function receiptFor(chain: Chain, lookup: AckLookup, id: TxId): ReceiptRe
     }
   }
   if (top < 0) {
-    return {
-      ok: false,
-      code: 'NOT_ACKNOWLEDGED',
-      message: `transaction ${id} is in block ${loc.height} but not yet acknowledged by ${chain.genesis.quorum} validators`,
-    };
+    throw new QueryError(
+      QueryErrorCode.NOT_ACKNOWLEDGED,
+      `transaction ${id} is in block ${loc.height} but not yet acknowledged by ${chain.genesis.quorum} validators`,
+    );
   }
   const headers: Uint8Array[] = [];
   for (let h = loc.height + 1; h <= top; h++) headers.push(encodeHeader(chain.entryAtHeight(h)!.header));
-  return {
-    ok: true,
-    receipt: buildReceipt({
-      genesis: chain.genesis,
-      tx: block.txs[loc.index]!,
-      blockHeader: block.headerBytes,
-      blockSignature: block.signature,
-      index: loc.index,
-      size: leaves.length,
-      path: inclusionProof(leaves, loc.index),
-      headers,
-      acks: [...chosen.values()],
-    }),
-  };
+  return buildReceipt({
+    genesis: chain.genesis,
+    tx: block.txs[loc.index]!,
+    blockHeader: block.headerBytes,
+    blockSignature: block.signature,
+    index: loc.index,
+    size: leaves.length,
+    path: inclusionProof(leaves, loc.index),
+    headers,
+    acks: [...chosen.values()],
+  });
 }

@@ -6,14 +6,31 @@
  *   chartproof node 5002 5001        (short form: listen on 5002, join 127.0.0.1:5001)
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { ChartNode, type LogLevel } from '@chartproof/node';
-import { intArg, parse, peerList } from '../args.js';
+import { ChartNode, NodeConfigError, parseNodeConfig } from '@chartproof/node';
+import { intArg, parse } from '../args.js';
 import { UsageError } from '../errors.js';
 import { firstLine, loadOrCreateKey, readGenesis, readKeyFile } from '../files.js';
 import type { Command } from './command.js';
 
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+/** Each flag and the variable it overrides (packages/node/src/config.ts has the table). */
+const FLAGS = {
+  port: 'CHARTPROOF_NODE_PORT',
+  host: 'CHARTPROOF_NODE_HOST',
+  peers: 'CHARTPROOF_NODE_PEERS',
+  data: 'CHARTPROOF_NODE_DATA',
+  genesis: 'CHARTPROOF_GENESIS',
+  key: 'CHARTPROOF_NODE_KEY',
+  'tls-cert': 'CHARTPROOF_NODE_TLS_CERT',
+  'tls-key': 'CHARTPROOF_NODE_TLS_KEY',
+  'tls-ca': 'CHARTPROOF_NODE_TLS_CA',
+  advertise: 'CHARTPROOF_NODE_ADVERTISE',
+  'log-level': 'CHARTPROOF_NODE_LOG_LEVEL',
+} as const;
+const SWITCHES = {
+  'no-mine': ['CHARTPROOF_NODE_MINE', 'false'],
+  'no-discover': ['CHARTPROOF_NODE_DISCOVER', 'false'],
+  'allow-plaintext-remote': ['CHARTPROOF_NODE_ALLOW_PLAINTEXT_REMOTE', 'true'],
+} as const;
 
 export const nodeCommand: Command = {
   name: 'node',
@@ -21,52 +38,63 @@ export const nodeCommand: Command = {
   usage: `chartproof node [--port N] [--host H] [--peers URL,...] [--data DIR] [--genesis FILE] [--key FILE]
                 [--tls-cert FILE --tls-key FILE] [--tls-ca FILE] [--advertise URL] [--no-mine] [--no-discover]
                 [--allow-plaintext-remote] [--log-level warn|info|debug]
-       chartproof node PORT [PEER_PORT...]`,
+       chartproof node PORT [PEER_PORT...]
+  environment: ${[...Object.values(FLAGS), ...Object.values(SWITCHES).map(([v]) => v)].join(' ')}
+               (flags override them; see packages/node/src/config.ts)`,
   examples: [
     'chartproof node 5002 5001',
     'chartproof node --port 5001 --data ./data/node-5001 --genesis ./data/genesis.json',
   ],
   async run(argv) {
-    const { values, positionals } = parse(
-      argv,
-      {
-        port: { type: 'string' },
-        host: { type: 'string' },
-        peers: { type: 'string' },
-        data: { type: 'string' },
-        genesis: { type: 'string' },
-        key: { type: 'string' },
-        'tls-cert': { type: 'string' },
-        'tls-key': { type: 'string' },
-        'tls-ca': { type: 'string' },
-        advertise: { type: 'string' },
-        'no-mine': { type: 'boolean' },
-        'no-discover': { type: 'boolean' },
-        'allow-plaintext-remote': { type: 'boolean' },
-        'log-level': { type: 'string' },
-      },
-      'node',
-    );
-    // Short form of the reference system: `node 5002 5001` listens on 5002 and joins 5001.
-    const shortPort = intArg(positionals[0], 'PORT', 1, 65535);
-    const port = intArg(values.port, '--port', 0, 65535) ?? shortPort ?? 5001;
-    const peers = [
-      ...peerList(values.peers),
-      ...positionals.slice(1).map((p) => `ws://127.0.0.1:${intArg(p, 'PEER_PORT', 1, 65535)}`),
-    ];
-    const dataRoot = 'data';
-    const genesisPath = values.genesis ?? join(dataRoot, 'genesis.json');
-    const dataDir = values.data ?? join(dataRoot, `node-${port}`);
-    const keyPath = values.key ?? join(dataRoot, 'keys', `node-${port}.json`);
-    const logLevel = values['log-level'] ?? 'warn';
-    if (!LOG_LEVELS.includes(logLevel))
-      throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
-    if ((values['tls-cert'] === undefined) !== (values['tls-key'] === undefined)) {
-      throw new UsageError('--tls-cert and --tls-key go together');
+    const options = Object.fromEntries(Object.keys(FLAGS).map((f) => [f, { type: 'string' as const }]));
+    const switches = Object.fromEntries(Object.keys(SWITCHES).map((f) => [f, { type: 'boolean' as const }]));
+    const { values, positionals } = parse(argv, { ...options, ...switches }, 'node');
+    const given = values as Record<string, string | boolean | undefined>;
+    const env: Record<string, string | undefined> = { ...process.env };
+    /** How a problem names its source: the flag or argument if one was given, else the variable. */
+    const label = new Map<string, string>();
+    for (const [flag, name] of Object.entries(FLAGS)) {
+      const v = given[flag];
+      if (typeof v !== 'string') continue;
+      env[name] = v;
+      label.set(name, `--${flag}`);
     }
-    const genesis = readGenesis(genesisPath);
+    for (const [flag, [name, value]] of Object.entries(SWITCHES)) {
+      if (given[flag] !== true) continue;
+      env[name] = value;
+      label.set(name, `--${flag}`);
+    }
+    // Short form of the reference system: `node 5002 5001` listens on 5002 and joins 5001.
+    if (positionals[0] !== undefined && typeof given.port !== 'string') {
+      env.CHARTPROOF_NODE_PORT = positionals[0];
+      label.set('CHARTPROOF_NODE_PORT', 'PORT');
+    }
+    const shortPeers = positionals.slice(1).map((p) => `ws://127.0.0.1:${intArg(p, 'PEER_PORT', 1, 65535)}`);
+    if (shortPeers.length > 0) {
+      env.CHARTPROOF_NODE_PEERS = [env.CHARTPROOF_NODE_PEERS ?? '', ...shortPeers]
+        .filter((u) => u !== '')
+        .join(',');
+    }
+    let config: ReturnType<typeof parseNodeConfig>;
+    try {
+      config = parseNodeConfig(env);
+    } catch (e) {
+      if (!(e instanceof NodeConfigError)) throw e;
+      // A missing value is named by its flag (the fix is to give it), a bad variable by its name.
+      const flagOf = (name: string) => Object.entries(FLAGS).find(([, v]) => v === name)?.[0];
+      const named = (name: string) =>
+        label.get(name) ??
+        (env[name] === undefined && flagOf(name) !== undefined ? `--${flagOf(name)}` : name);
+      const problems = e.issues.map((i) => `${named(i.name)}: ${i.message}`);
+      throw new UsageError(
+        `node: invalid configuration: ${problems.join('; ')} (see "chartproof help node")`,
+      );
+    }
+    const { port, peers, dataDir } = config;
+    const keyPath = config.keyPath ?? config.defaultKeyPath;
+    const genesis = readGenesis(config.genesisPath);
     const { key, created } =
-      values.key !== undefined ? { key: readKeyFile(keyPath), created: false } : loadOrCreateKey(keyPath);
+      config.keyPath !== null ? { key: readKeyFile(keyPath), created: false } : loadOrCreateKey(keyPath);
     const readPem = (path: string, what: string) => {
       try {
         return readFileSync(path);
@@ -75,11 +103,11 @@ export const nodeCommand: Command = {
       }
     };
     const tls =
-      values['tls-cert'] !== undefined && values['tls-key'] !== undefined
+      config.tls !== null
         ? {
-            cert: readPem(values['tls-cert'], '--tls-cert'),
-            key: readPem(values['tls-key'], '--tls-key'),
-            ...(values['tls-ca'] !== undefined ? { ca: readPem(values['tls-ca'], '--tls-ca') } : {}),
+            cert: readPem(config.tls.certPath, '--tls-cert'),
+            key: readPem(config.tls.keyPath, '--tls-key'),
+            ...(config.tls.caPath !== null ? { ca: readPem(config.tls.caPath, '--tls-ca') } : {}),
           }
         : undefined;
     let node: ChartNode;
@@ -87,16 +115,16 @@ export const nodeCommand: Command = {
       node = await ChartNode.start({
         genesis,
         key,
-        host: values.host ?? '127.0.0.1',
+        host: config.host,
         port,
         peers,
         dataDir,
-        mine: values['no-mine'] !== true,
-        discover: values['no-discover'] !== true,
-        logLevel: logLevel as LogLevel,
-        allowPlaintextRemote: values['allow-plaintext-remote'] === true,
+        mine: config.mine,
+        discover: config.discover,
+        logLevel: config.logLevel,
+        allowPlaintextRemote: config.allowPlaintextRemote,
         ...(tls !== undefined ? { tls } : {}),
-        ...(values.advertise !== undefined ? { advertise: values.advertise } : {}),
+        ...(config.advertise !== null ? { advertise: config.advertise } : {}),
       });
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;

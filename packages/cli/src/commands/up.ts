@@ -1,13 +1,16 @@
 /**
  * `chartproof up`: the whole system on one machine with embedded storage under ./data — three
- * validator nodes on 5001..5003 and the API on 5000 (embedded PGlite, demo data on first start),
- * each its own process. On first start it creates the keys and the local genesis. Ctrl-C stops
+ * validator nodes on 5001..5003 and the API on 5000 (embedded PGlite unless DATABASE_URL is set,
+ * demo data on first start), each its own process. On first start it creates the keys and the local genesis. Ctrl-C stops
  * everything in reverse order.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { EnvSchema } from '@chartproof/api';
 import { createGenesis } from '@chartproof/ledger';
+import { NodeEnvSchema } from '@chartproof/node';
+import { describeApiStore } from '../api-store.js';
 import { intArg, parse } from '../args.js';
 import { UsageError } from '../errors.js';
 import { firstLine, loadOrCreateKey, writeGenesis } from '../files.js';
@@ -15,6 +18,27 @@ import { Supervised } from '../processes.js';
 import type { Command } from './command.js';
 
 const NODES = 3;
+
+/** Variables `up` sets itself for its children, through their flags (a flag overrides a variable). */
+const SET_FOR_API = [
+  'PORT',
+  'CHARTPROOF_DATA',
+  'CHARTPROOF_GENESIS',
+  'CHARTPROOF_CA_KEY',
+  'PEER_FOR_COMMUNICATION',
+  'LOG_LEVEL',
+];
+const SET_FOR_NODES = [
+  'CHARTPROOF_NODE_PORT',
+  'CHARTPROOF_NODE_DATA',
+  'CHARTPROOF_GENESIS',
+  'CHARTPROOF_NODE_KEY',
+  'CHARTPROOF_NODE_PEERS',
+  'CHARTPROOF_NODE_LOG_LEVEL',
+];
+/** The rest of each child's variables reach it from up's environment unchanged. */
+const passedOn = (names: readonly string[], set: readonly string[]) =>
+  names.filter((n) => !set.includes(n)).join(' ');
 
 /** Reports the demo data's progress (created on the first start of an empty database). */
 async function waitForDemo(apiPort: number): Promise<void> {
@@ -35,7 +59,11 @@ async function waitForDemo(apiPort: number): Promise<void> {
 export const upCommand: Command = {
   name: 'up',
   summary: 'run the whole system locally (three nodes and the API; embedded storage in ./data)',
-  usage: 'chartproof up [--data DIR] [--base-port N] [--api-port N]',
+  usage: `chartproof up [--data DIR] [--base-port N] [--api-port N]
+  environment passed on to the API: ${passedOn(Object.keys(EnvSchema.shape), SET_FOR_API)}
+               (DATABASE_URL set: PostgreSQL instead of embedded PGlite; see chartproof help api)
+  environment passed on to the nodes: ${passedOn(Object.keys(NodeEnvSchema.shape), SET_FOR_NODES)}
+  set by up from its flags: ${[...new Set([...SET_FOR_API, ...SET_FOR_NODES])].join(' ')}`,
   examples: ['chartproof up', 'chartproof up --data /tmp/chartproof --base-port 6001 --api-port 6000'],
   async run(argv) {
     const { values, positionals } = parse(
@@ -126,7 +154,7 @@ export const upCommand: Command = {
     process.stdout.write(
       `\nChartProof is up:\n  open  http://127.0.0.1:${apiPort}/ (the web app)\n  API   http://127.0.0.1:${apiPort}/api/docs\n` +
         `  nodes ${ports.map((p) => `http://127.0.0.1:${p}/status`).join(', ')}\n` +
-        `  data  ${data} (embedded PGlite in ${join(data, 'api', 'db')})\n` +
+        `  data  ${data}; the API's store: ${describeApiStore(process.env, data)}\n` +
         '  demo logins (contract 3.7): central authority 4c1b2e8f9a3d47e39b25f0c6a7d18b52 / 12345,\n' +
         '    patient Ana ffbe84df20d043178300a21710312068 / Ana!Health1, doctor Marko 0271f15a69394cacb71cab62665e0592 / MarkoDoc#2025\n' +
         'Press Ctrl-C to stop.\n',

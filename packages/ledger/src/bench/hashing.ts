@@ -1,14 +1,17 @@
 /**
- * Mining throughput: the Miner's child process against a bare node:crypto double SHA-256 loop in
- * this process, on the same 124-byte header. The gap between them is what the miner's shell
- * (nonce writes, target check, chunking, IPC) costs.
+ * Mining throughput: the ledger's nonce search (`searchNonce`, the loop the node's miner process
+ * runs in chunks) against a bare node:crypto double SHA-256 loop, on the same 124-byte header.
+ * The gap between them is what the loop costs (nonce writes, target check). The miner process
+ * and its IPC belong to the node, whose bench measures them.
  */
 import * as crypto from 'node:crypto';
 import { HEADER_SIZE } from '../header.js';
-import { Miner } from '../miner/miner.js';
+import { searchNonce } from '../pow.js';
 import { rateOver } from './measure.js';
 
 const IMPOSSIBLE = new Uint8Array(32); // no hash meets it: the search runs its whole range
+/** The miner process's chunk (node/src/miner/miner-child.ts). */
+const CHUNK = 4096;
 
 function sampleHeader(): Buffer {
   const header = Buffer.alloc(HEADER_SIZE);
@@ -27,21 +30,12 @@ export function bareSha256dRate(ms: number): number {
   });
 }
 
-/** Hashes per second of the Miner's child (at its usual nice 19), from the hashes it reports. */
-export async function minerRate(ms: number): Promise<number> {
-  const miner = new Miner();
-  try {
-    const header = new Uint8Array(sampleHeader());
-    // Calibrate (this also spawns the child and warms its JIT), then one job sized to `ms`.
-    const probe = 200_000;
-    let t = performance.now();
-    await miner.mine({ header, target: IMPOSSIBLE, count: probe });
-    const estimate = (probe / (performance.now() - t)) * 1000;
-    const count = Math.max(probe, Math.round((estimate * ms) / 1000));
-    t = performance.now();
-    const r = await miner.mine({ header, target: IMPOSSIBLE, count, startNonce: probe });
-    return (r.hashes / (performance.now() - t)) * 1000;
-  } finally {
-    await miner.close();
-  }
+/** Hashes per second of `searchNonce` in this process, a chunk at a time as the miner runs it. */
+export function nonceSearchRate(ms: number): number {
+  const header = new Uint8Array(sampleHeader());
+  let next = 0;
+  return rateOver(ms, CHUNK, () => {
+    searchNonce(header, IMPOSSIBLE, next, CHUNK);
+    next += CHUNK;
+  });
 }

@@ -1,4 +1,5 @@
-/** What other packages' benchmarks share with the ledger's: timing helpers and the bare verify loop. */
+/** What other packages' benchmarks share with the ledger's: timing helpers and the bare verify and hash loops. */
 export { type BenchArgs, benchArgs } from './args.js';
+export { bareSha256dRate } from './hashing.js';
 export { mean, median, percentile, rateOver, round } from './measure.js';
 export { bestEd25519VerifyRate, ed25519VerifyRate } from './validation.js';

@@ -1,5 +1,5 @@
 /**
- * The five transaction types and their wire shape. Every object is strict: a field this version
+ * The transaction types and their wire shape. Every object is strict: a field this version
  * does not know would be hashed but ignored by every rule, so it is refused instead.
  *
  *   { "type": ..., "signer": <public key>, "body": {...}, "sig": <signature> }
@@ -59,13 +59,17 @@ export const AuditCheckpointBody = z
 const envelope = <T extends string, B extends z.ZodType>(type: T, body: B) =>
   z.object({ type: z.literal(type), signer: PublicKeySchema, body, sig: SignatureSchema }).strict();
 
-export const TransactionSchema = z.discriminatedUnion('type', [
+/** The one list of transaction types: a new type is added here, and every rule's switch over
+ * `tx.type` stops compiling until it handles it (see never.ts). */
+const ENVELOPES = [
   envelope('account.register', AccountRegisterBody),
   envelope('record.anchor', RecordAnchorBody),
   envelope('access.grant', AccessGrantBody),
   envelope('access.revoke', AccessRevokeBody),
   envelope('audit.checkpoint', AuditCheckpointBody),
-]);
+] as const;
+
+export const TransactionSchema = z.discriminatedUnion('type', ENVELOPES);
 
 export type Transaction = z.infer<typeof TransactionSchema>;
 export type TxType = Transaction['type'];
@@ -76,10 +80,5 @@ export type UnsignedTransaction<T extends TxType = TxType> = {
   body: TxBody<T>;
 };
 
-export const TX_TYPES: readonly TxType[] = Object.freeze([
-  'account.register',
-  'record.anchor',
-  'access.grant',
-  'access.revoke',
-  'audit.checkpoint',
-]);
+/** Every transaction type, in the schema's order, read from the schema itself. */
+export const TX_TYPES: readonly TxType[] = Object.freeze(ENVELOPES.map((e) => e.shape.type.value));

@@ -411,3 +411,26 @@ describe('replay', () => {
     expect(verdict(state, t)).toBe('ok');
   });
 });
+
+describe('a transaction type no rule knows', () => {
+  // A well-signed transaction of a newer version's type, as if it had got past the schema.
+  const unknown = {
+    ...register(stranger.publicKey, 'patient'),
+    type: 'record.amend',
+  } as unknown as Transaction;
+
+  it('is refused by the schema, naming the field', () => {
+    expect(() => parseTransaction(JSON.parse(JSON.stringify(unknown)), 64 * 1024)).toThrow(
+      expect.objectContaining({ code: 'TX_SCHEMA', message: expect.stringMatching(/type/) }),
+    );
+  });
+
+  it('is refused by every rule that bypasses the schema, never applied or reverted silently', () => {
+    const state = new LedgerState(ca.publicKey);
+    const digest = state.digest();
+    expect(() => state.check(unknown, idOf(unknown))).toThrow(/unexpected transaction type: "record.amend"/);
+    expect(() => state.apply(unknown, idOf(unknown), AT)).toThrow(/unexpected transaction type/);
+    expect(() => state.revert(unknown, idOf(unknown))).toThrow(/unexpected transaction type/);
+    expect(state.digest()).toBe(digest);
+  });
+});

@@ -7,6 +7,7 @@ import type { Id128, PublicKey, TxId } from '../brand.js';
 import { hexToBytes } from '../bytes.js';
 import { LedgerError } from '../errors.js';
 import { isValidAccountKey } from '../keys.js';
+import { assertNever } from '../never.js';
 import { AccountRole, type Transaction } from './schema.js';
 
 export interface AccountEntry {
@@ -141,5 +142,7 @@ export function checkTransaction(view: LedgerView, tx: Transaction, id: TxId): v
       }
       return;
     }
+    default:
+      assertNever(tx, 'transaction type');
   }
 }

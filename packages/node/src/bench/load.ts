@@ -5,7 +5,7 @@
  */
 import type { Genesis, Transaction } from '@chartproof/ledger';
 import { testAnchor, testRegistrations } from '@chartproof/ledger/testing';
-import type { SubmitResult } from '../node.js';
+import type { SubmitResult } from '../mempool/submit.js';
 import type { NodeRpcClient } from '../rpc/rpc-client.js';
 
 /** A latency sample that takes longer is counted as an error (bounds the sequential runs). */

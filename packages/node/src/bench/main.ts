@@ -15,6 +15,7 @@ import { benchArgs, bestEd25519VerifyRate, mean, percentile, round } from '@char
 import { Cluster, cleanupAll } from './cluster.js';
 import { type LatencyResult, latencyRun, signAnchors, TxSource } from './load.js';
 import { fmt } from './measure.js';
+import { miningFigures } from './mining.js';
 import { benchGenesisDoc, registerSetup, startValidators, sweepNodeCapacity } from './node-capacity.js';
 import { buildSyncChain, type SyncResult, syncBench } from './sync.js';
 
@@ -196,6 +197,14 @@ async function main(): Promise<void> {
     `\nBare node:crypto Ed25519 verify (prebuilt KeyObject): ${fmt(verifyRate)} /s (best of ${verifies.map((v) => fmt(v)).join(', ')})`,
   );
   figures.ed25519_verify_per_s = round(verifyRate);
+
+  // ---- the miner process (moved here from the ledger's bench with the process itself)
+  const mining = await miningFigures(quick ? 1 : 3, 1500);
+  log(
+    `Miner child process (nice 19): ${fmt(mining.miner)} hashes/s (best of ${mining.miners.map((v) => fmt(v)).join(', ')}), ${fmt(mining.miner / mining.bare, 3)} of bare double SHA-256`,
+  );
+  figures.miner_child_hps = round(mining.miner);
+  figures.miner_child_ratio = round(mining.miner / mining.bare, 3);
 
   if (!onlySync) await networkBench(figures);
 

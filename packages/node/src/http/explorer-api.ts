@@ -1,53 +1,19 @@
-/** What the read-only HTTP routes (explorer-routes.ts) show of a node: chain data and metrics. */
-import { type BlockHash, blockToJson, type Chain, type Id128, type TxId } from '@chartproof/ledger';
+/** What the read-only HTTP routes (explorer-routes.ts) show of a node: its queries and metrics. */
 import type { Metrics } from '../metrics.js';
-import type { ChartNode } from '../node.js';
+import type { NodeQueries } from '../queries/node-queries.js';
 import type { ExplorerApi } from './explorer-routes.js';
 
-export type ExplorerNode = Pick<ChartNode, 'status' | 'txInfo' | 'receipt'> & {
-  readonly chain: Chain;
-  readonly metrics: Metrics;
-};
-
-export function explorerApi(node: ExplorerNode): ExplorerApi {
-  const { chain } = node;
+export function explorerApi(queries: NodeQueries, metrics: Metrics): ExplorerApi {
   return {
-    status: () => node.status(),
-    genesis: () => chain.genesis.doc,
-    blocks: (before, limit) => {
-      const top = Math.min(before === null ? chain.height : before - 1, chain.height);
-      const blocks = [];
-      for (let h = top; h >= 0 && blocks.length < limit; h--) {
-        const e = chain.entryAtHeight(h)!;
-        blocks.push({
-          height: h,
-          hash: e.hash,
-          timestamp: e.header.timestamp,
-          miner: e.header.miner,
-          txs: chain.getBlock(e.hash)?.txs.length ?? 0,
-        });
-      }
-      return { height: chain.height, blocks };
-    },
-    block: (hash) => {
-      const e = chain.getEntry(hash as BlockHash);
-      if (e === undefined) return undefined;
-      const b = chain.getBlock(e.hash);
-      const best = chain.isOnBestChain(e.hash);
-      return {
-        hash: e.hash,
-        height: e.height,
-        on_best_chain: best,
-        confirmations: best ? chain.height - e.height + 1 : 0,
-        header: e.header,
-        ...(b !== undefined ? { encoded: blockToJson(b), tx_ids: b.txIds } : {}),
-      };
-    },
-    tx: (id) => node.txInfo(id as TxId),
-    receipt: (recordId) => node.receipt({ record_id: recordId as Id128 }),
+    status: () => queries.status(),
+    genesis: () => queries.genesis(),
+    blocks: (before, limit) => queries.blocks(before, limit),
+    block: (hash) => queries.block(hash),
+    tx: (id) => queries.tx(id),
+    receipt: (recordId) => queries.receipt({ record_id: recordId }),
     metrics: async () => ({
-      contentType: node.metrics.registry.contentType,
-      body: await node.metrics.registry.metrics(),
+      contentType: metrics.registry.contentType,
+      body: await metrics.registry.metrics(),
     }),
   };
 }

@@ -4,16 +4,25 @@
  * (no credentials are involved). Every error is JSON `{"error", "message"}`.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { BlockHashSchema, Id128Schema, TxIdSchema } from '@chartproof/ledger';
+import {
+  type BlockHash,
+  BlockHashSchema,
+  type Id128,
+  Id128Schema,
+  type TxId,
+  TxIdSchema,
+} from '@chartproof/ledger';
+import { QueryError, QueryErrorCode } from '../queries/node-queries.js';
 import { metricsAllowed } from './metrics-access.js';
 
+/** What the routes read; a missing block, transaction or receipt is a thrown QueryError. */
 export interface ExplorerApi {
   status(): unknown;
   genesis(): unknown;
   blocks(before: number | null, limit: number): unknown;
-  block(hash: string): unknown | undefined;
-  tx(id: string): unknown | undefined;
-  receipt(recordId: string): { ok: true; receipt: unknown } | { ok: false; code: string; message: string };
+  block(hash: BlockHash): unknown;
+  tx(id: TxId): unknown;
+  receipt(recordId: Id128): unknown;
   metrics(): Promise<{ contentType: string; body: string }>;
 }
 
@@ -94,29 +103,27 @@ export function explorerHandler(
             }
             return send(res, 200, api.blocks(before, limit));
           }
-          if (!BlockHashSchema.safeParse(second).success)
-            return error(res, 400, 'block hash must be 64 lowercase hex digits');
-          const block = api.block(second);
-          return block === undefined ? error(res, 404, `block ${second} not found`) : send(res, 200, block);
+          const hash = BlockHashSchema.safeParse(second);
+          if (!hash.success) return error(res, 400, 'block hash must be 64 lowercase hex digits');
+          return send(res, 200, api.block(hash.data));
         }
         case 'tx': {
           if (second === undefined) break;
-          if (!TxIdSchema.safeParse(second).success)
-            return error(res, 400, 'transaction id must be 64 lowercase hex digits');
-          const tx = api.tx(second);
-          return tx === undefined ? error(res, 404, `transaction ${second} not found`) : send(res, 200, tx);
+          const id = TxIdSchema.safeParse(second);
+          if (!id.success) return error(res, 400, 'transaction id must be 64 lowercase hex digits');
+          return send(res, 200, api.tx(id.data));
         }
         case 'receipts': {
           if (second === undefined) break;
-          if (!Id128Schema.safeParse(second).success)
-            return error(res, 400, 'record id must be 32 lowercase hex digits');
-          const r = api.receipt(second);
-          if (r.ok) return send(res, 200, r.receipt);
-          return error(res, r.code === 'NOT_FOUND' ? 404 : 409, r.message);
+          const id = Id128Schema.safeParse(second);
+          if (!id.success) return error(res, 400, 'record id must be 32 lowercase hex digits');
+          return send(res, 200, api.receipt(id.data));
         }
       }
       return error(res, 404, 'Not found');
-    } catch {
+    } catch (e) {
+      if (e instanceof QueryError && !res.headersSent)
+        return error(res, e.code === QueryErrorCode.NOT_FOUND ? 404 : 409, e.message);
       if (!res.headersSent) error(res, 500, 'Internal server error');
       else res.destroy();
     }

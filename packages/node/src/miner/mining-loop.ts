@@ -1,7 +1,7 @@
 /**
  * When to mine and what: a validator mines only while its mempool holds transactions, on the
  * current tip, with as many of them as the block limits allow. The search itself runs in the
- * ledger's Miner child process at the lowest CPU priority; a new tip or new transactions restart
+ * Miner's child process (miner.ts) at the lowest CPU priority; a new tip or new transactions restart
  * it on a fresh template (proof-of-work is memoryless, so restarting costs nothing but the call).
  */
 import {
@@ -9,7 +9,6 @@ import {
   type Chain,
   createTemplate,
   type KeyPair,
-  type Miner,
   medianTimePast,
   sealBlock,
   targetBytes,
@@ -17,6 +16,7 @@ import {
 } from '@chartproof/ledger';
 import type { Logger } from 'pino';
 import type { Mempool } from '../mempool/mempool.js';
+import type { Miner } from './miner.js';
 
 export interface MiningLoopDeps {
   readonly chain: Chain;

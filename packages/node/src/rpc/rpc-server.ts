@@ -8,6 +8,7 @@ import type { Duplex } from 'node:stream';
 import { isLedgerError } from '@chartproof/ledger';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
+import { QueryError } from '../queries/node-queries.js';
 import { dispatch, RpcError, RpcErrorCode, type RpcHandlers, RpcRequestSchema } from './methods.js';
 
 export interface RpcServerOptions {
@@ -73,7 +74,7 @@ export class RpcServer {
         dispatch(this.handlers, request.method, request.params)
           .then((result) => reply({ id: request.id, result }))
           .catch((e: unknown) => {
-            if (e instanceof RpcError || isLedgerError(e)) {
+            if (e instanceof RpcError || e instanceof QueryError || isLedgerError(e)) {
               reply({ id: request.id, error: { code: e.code, message: e.message } });
             } else {
               this.log.error({ err: (e as Error)?.stack, method: request.method }, 'rpc handler failed');

@@ -1,10 +1,10 @@
 /**
  * The miner process: runs `searchNonce` over one reused header buffer in chunks, yielding to its
  * event loop between chunks so an abort (a new tip arrived) takes effect within one chunk.
- * A thin shell: the loop itself is pow.ts.
+ * A thin shell: the loop itself is the ledger's pow.ts.
  */
-import { searchNonce } from '../pow.js';
-import type { FromChild, JobMessage, ToChild } from './messages.js';
+import { searchNonce } from '@chartproof/ledger';
+import type { FromChild, JobMessage, ToChild } from './miner-messages.js';
 
 // ~10 ms at this machine's rate: short enough for a prompt abort, long enough that yielding costs nothing.
 const CHUNK = 4096;
@@ -12,8 +12,20 @@ const CHUNK = 4096;
 let current: JobMessage | null = null;
 let aborted = new Set<number>();
 
+/**
+ * When the node dies (SIGKILL), an answer may meet a closed channel before 'disconnect' arrives:
+ * without a callback the failure is an unhandled 'error' event, whose EPIPE stack trace lands on
+ * the node's console (the child shares its stderr). The node is gone, so the child leaves quietly.
+ */
 function send(msg: FromChild): void {
-  process.send?.(msg);
+  if (!process.connected) leave();
+  process.send?.(msg, undefined, {}, (e: Error | null) => {
+    if (e !== null) leave();
+  });
+}
+
+function leave(): never {
+  process.exit(0);
 }
 
 function run(job: JobMessage): void {
@@ -52,4 +64,4 @@ process.on('message', (msg: ToChild) => {
   run(msg);
 });
 
-process.on('disconnect', () => process.exit(0));
+process.on('disconnect', leave);

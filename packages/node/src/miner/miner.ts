@@ -1,15 +1,21 @@
 /**
  * The miner: a child process searching nonces at the lowest CPU priority, so that mining never
  * starves the node's event loop, the API or the database sharing the machine. One job at a time;
- * a new job or `abort()` (a new tip arrived) ends the current one within one chunk.
+ * a new job or `abort()` (a new tip arrived) ends the current one within one chunk. The process
+ * belongs to the node; the search itself is the ledger's pure `searchNonce` (bcoin's split).
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { LedgerError } from '../errors.js';
-import { HEADER_SIZE } from '../header.js';
-import type { FromChild, ToChild } from './messages.js';
+import { HEADER_SIZE } from '@chartproof/ledger';
+import type { FromChild, ToChild } from './miner-messages.js';
+
+/** The miner process could not be started or died with a job in hand; the next mine() respawns it. */
+export class MinerError extends Error {
+  override readonly name = 'MinerError';
+  readonly code = 'MINER_FAILED';
+}
 
 export interface MinerJob {
   /** The header to mine; not modified (the child works on a copy). */
@@ -44,7 +50,7 @@ function childScript(): string {
     ? fileURLToPath(new URL('../../dist/miner/miner-child.js', import.meta.url))
     : fileURLToPath(new URL('./miner-child.js', import.meta.url));
   if (!existsSync(path)) {
-    throw new LedgerError('MINER_FAILED', `miner child script ${path} is missing: run "npm run build" first`);
+    throw new MinerError(`miner child script ${path} is missing: run "npm run build" first`);
   }
   return path;
 }
@@ -140,7 +146,7 @@ export class Miner {
       const p = this.pending;
       if (p?.child !== child) return;
       this.pending = null;
-      p.reject(new LedgerError('MINER_FAILED', message));
+      p.reject(new MinerError(message));
     };
     child.on('exit', (code, signal) => fail(`miner process exited (code ${code}, signal ${signal})`));
     // A send to a child that has just died reports here; without a listener the error would

@@ -1,0 +1,89 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { NodeConfigError, parseNodeConfig } from './config.js';
+
+const issues = (env: Record<string, string>) => {
+  try {
+    parseNodeConfig(env);
+  } catch (e) {
+    if (e instanceof NodeConfigError) return e.issues;
+    throw e;
+  }
+  return [];
+};
+
+describe('parseNodeConfig', () => {
+  it('gives the defaults of `chartproof node` for an empty environment', () => {
+    expect(parseNodeConfig({})).toEqual({
+      port: 5001,
+      host: '127.0.0.1',
+      peers: [],
+      dataDir: 'data/node-5001',
+      genesisPath: 'data/genesis.json',
+      keyPath: null,
+      defaultKeyPath: 'data/keys/node-5001.json',
+      tls: null,
+      advertise: null,
+      mine: true,
+      discover: true,
+      allowPlaintextRemote: false,
+      logLevel: 'warn',
+    });
+  });
+
+  it('reads every variable', () => {
+    const c = parseNodeConfig({
+      CHARTPROOF_NODE_PORT: '6002',
+      CHARTPROOF_NODE_PEERS: 'ws://127.0.0.1:6001/, wss://b.example:443',
+      CHARTPROOF_NODE_TLS_CERT: 'c.pem',
+      CHARTPROOF_NODE_TLS_KEY: 'k.pem',
+      CHARTPROOF_NODE_MINE: 'false',
+      CHARTPROOF_NODE_ALLOW_PLAINTEXT_REMOTE: 'yes',
+      CHARTPROOF_NODE_LOG_LEVEL: 'debug',
+    });
+    expect(c).toMatchObject({
+      port: 6002,
+      peers: ['ws://127.0.0.1:6001', 'wss://b.example:443'],
+      dataDir: 'data/node-6002',
+      tls: { certPath: 'c.pem', keyPath: 'k.pem', caPath: null },
+      mine: false,
+      allowPlaintextRemote: true,
+      logLevel: 'debug',
+    });
+  });
+
+  it('reports every bad variable at once, each by name', () => {
+    expect(
+      issues({
+        CHARTPROOF_NODE_PORT: '65536',
+        CHARTPROOF_NODE_PEERS: 'ws://ok:1,ftp://x',
+        CHARTPROOF_NODE_DISCOVER: 'perhaps',
+        CHARTPROOF_NODE_TLS_KEY: 'k.pem',
+        CHARTPROOF_NODE_ADVERTISE: 'http://me',
+      }).map((i) => i.name),
+    ).toEqual([
+      'CHARTPROOF_NODE_PORT',
+      'CHARTPROOF_NODE_PEERS',
+      'CHARTPROOF_NODE_ADVERTISE',
+      'CHARTPROOF_NODE_DISCOVER',
+      'CHARTPROOF_NODE_TLS_CERT',
+    ]);
+  });
+
+  it('takes exactly the ports 0..65535 written in digits', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 7 }), (s) => {
+        const ok = /^\d{1,5}$/.test(s) && Number(s) <= 65535;
+        const found = issues({ CHARTPROOF_NODE_PORT: s });
+        if (ok) expect(found).toEqual([]);
+        else
+          expect(found).toEqual([
+            {
+              name: 'CHARTPROOF_NODE_PORT',
+              message: `expected an integer in 0..65535, got ${JSON.stringify(s)}`,
+            },
+          ]);
+      }),
+    );
+  });
+});
