@@ -1,0 +1,157 @@
+/**
+ * docs/operations.md, literally: three validator nodes over wss://, PostgreSQL, two API servers
+ * and HAProxy, each on its own "host" (a network namespace of the test's own), then a record
+ * written through one API server is read and verified through the other, through HAProxy and by
+ * a node's receipt, and the web app loads through HAProxy. Needs root, iproute2, haproxy and
+ * PostgreSQL 15's binaries (CI has them; .ci/run installs haproxy).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { verifyReceipt } from '@chartproof/ledger';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Deployment, NODES, WEB_DIST } from './deployment.js';
+import { Network } from './network.js';
+import { PG_BIN } from './postgres.js';
+
+const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
+const missing = [
+  process.getuid?.() === 0 ? null : 'root',
+  has('ip') ? null : 'iproute2 (ip)',
+  has('haproxy') ? null : 'haproxy',
+  has('openssl') ? null : 'openssl',
+  existsSync(join(PG_BIN, 'postgres')) ? null : `${PG_BIN}/postgres`,
+].filter((m) => m !== null);
+
+const USERS = {
+  marko: { id: '0271f15a69394cacb71cab62665e0592', password: 'MarkoDoc#2025' },
+  ana: { id: 'ffbe84df20d043178300a21710312068', password: 'Ana!Health1' },
+};
+
+describe.skipIf(missing.length > 0)(
+  `the deployment of docs/operations.md (needs ${missing.join(', ')})`,
+  () => {
+    let d: Deployment | null = null;
+    const started: number[] = [];
+    let recordId = '';
+
+    beforeAll(async () => {
+      // npm test builds the web app after Vitest: build it now if this run is the first.
+      if (!existsSync(join(WEB_DIST, 'index.html')))
+        execFileSync('npm', ['run', 'build', '-w', 'packages/web'], { stdio: 'ignore', timeout: 120_000 });
+      d = await Deployment.up();
+      for (const p of d.processes.values()) started.push(p.pid);
+    }, 240_000);
+
+    afterAll(async () => {
+      await d?.down();
+    }, 60_000);
+
+    const login = async (base: string, user: { id: string; password: string }) => {
+      const r = await d!.client.post(`${base}/api/login`, user);
+      expect(r.status).toBe(200);
+      return r.body.access_token as string;
+    };
+
+    it('runs three validators on one genesis, each connected to the other two over wss://', async () => {
+      const all = await Promise.all(NODES.map((n) => d!.nodeStatus(n)));
+      for (const s of all) {
+        expect(s.genesis).toBe(d!.genesis.hash);
+        expect(s.validator).toBe(true);
+        expect(s.peers).toHaveLength(2);
+      }
+      // Plain ws:// to a node's TLS port is not a WebSocket the node will speak.
+      const plain = await d!.client.get(`http://${d!.net.address('node-a')}:5001/status`).catch((e) => e);
+      expect(plain instanceof Error || plain.status >= 400).toBe(true);
+    });
+
+    it('serves both API servers on one PostgreSQL, healthy behind HAProxy', async () => {
+      for (const base of [d!.apiUrl('api-1'), d!.apiUrl('api-2'), d!.lbUrl]) {
+        const h = await d!.client.get(`${base}/api/health`);
+        expect(h.status).toBe(200);
+        expect(h.body).toMatchObject({ status: 'ok', database: 'ok', chain: { status: 'ok' } });
+      }
+      const net = await d!.client.get(`${d!.lbUrl}/api/network`);
+      expect(net.body.genesis_hash).toBe(d!.genesis.hash);
+    });
+
+    it('verifies a record created through api-1 through api-2, through HAProxy and by a node receipt', async () => {
+      const marko = await login(d!.apiUrl('api-1'), USERS.marko);
+      const created = await d!.client.post(
+        `${d!.apiUrl('api-1')}/api/health-records`,
+        { patient_id: USERS.ana.id, diagnosis: 'Deployment check', note: 'written through api-1' },
+        marko,
+      );
+      expect(created.status).toBe(201);
+      expect(created.body.message).toBe('Health record successfully added and confirmed on blockchain');
+      recordId = created.body.id;
+
+      // One JWT secret: a token api-1 issued is good on api-2.
+      const onApi2 = await d!.client.request('POST', `${d!.apiUrl('api-2')}/api/auth/verify`, {
+        token: marko,
+      });
+      expect(onApi2).toMatchObject({ status: 200, body: { valid: true, user_id: USERS.marko.id } });
+
+      // One master key: api-2 and HAProxy decrypt and verify what api-1 wrote.
+      for (const base of [d!.apiUrl('api-2'), d!.lbUrl]) {
+        const ana = await login(base, USERS.ana);
+        const list = await d!.client.get(`${base}/api/health-records`, ana);
+        const mine = list.body.health_records.find(
+          (r: { health_record: { _id: string } }) => r.health_record._id === recordId,
+        );
+        expect(mine?.health_record).toMatchObject({
+          diagnosis: 'Deployment check',
+          note: 'written through api-1',
+        });
+        const v = await d!.client.post(
+          `${base}/api/health-records/verify/${recordId}`,
+          { secret_key: mine.key },
+          ana,
+        );
+        expect(v).toMatchObject({ status: 200, body: { blockchain_response: 'Health record is valid!' } });
+      }
+
+      // The chain itself: a node api-1 did not dial first hands out a receipt that checks offline.
+      const receipt = await d!.client.get(`${d!.nodeHttp('node-c')}/receipts/${recordId}`);
+      expect(receipt.status).toBe(200);
+      const check = verifyReceipt(receipt.body, d!.genesis);
+      expect(check.acknowledgedBy.length).toBeGreaterThanOrEqual(2);
+      expect(receipt.body.tx.body.record_id).toBe(recordId);
+    });
+
+    it('loads the web app through HAProxy, and keeps /metrics internal', async () => {
+      const page = await d!.client.get(`${d!.lbUrl}/`);
+      expect(page.status).toBe(200);
+      expect(page.headers['content-type']).toMatch(/text\/html/);
+      const script = /<script[^>]+src="([^"]+\.js)"/.exec(page.text)?.[1];
+      expect(script).toBeDefined();
+      const js = await d!.client.get(`${d!.lbUrl}${script}`);
+      expect(js.status).toBe(200);
+      expect(js.headers['content-type']).toMatch(/javascript/);
+
+      expect((await d!.client.get(`${d!.lbUrl}/metrics`)).status).toBe(403);
+      const metrics = await d!.client.get(`${d!.apiUrl('api-1')}/metrics`);
+      expect(metrics.text).toMatch(/^chartproof_api_records_created_total 1$/m);
+      const nodeMetrics = await d!.client.get(`${d!.nodeHttp('node-a')}/metrics`);
+      expect(nodeMetrics.text).toMatch(/^chartproof_peers 2$/m);
+    });
+
+    it('stops everything it started by PID and removes its namespaces', async () => {
+      const ours = d!.net.plan.hosts.map((h) => h.netns);
+      expect(Network.ours()).toEqual(expect.arrayContaining(ours));
+      await d!.down();
+      d = null;
+      const left = Network.ours().filter((n) => ours.includes(n) || n.includes(`-${process.pid}-`));
+      expect(left).toEqual([]);
+      const alive = started.filter((pid) => {
+        try {
+          process.kill(pid, 0);
+          return true;
+        } catch {
+          return false;
+        }
+      });
+      expect(alive).toEqual([]);
+    });
+  },
+);
