@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { verifyReceipt } from '@chartproof/ledger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '../../../node/test/harness.js';
 import { Deployment, NODES, WEB_DIST } from './deployment.js';
 import { Network } from './network.js';
 import { PG_BIN } from './postgres.js';

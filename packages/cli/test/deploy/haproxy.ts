@@ -22,6 +22,9 @@ export function renderHaproxyConfig(c: HaproxyConfig): string {
 defaults
     mode http
     timeout connect 5s
+    # A connection refused (a server stopping for an upgrade) is retried on another server.
+    retries 2
+    option redispatch
     # A record creation waits for the chain's acknowledgement (up to a minute).
     timeout client 90s
     timeout server 90s

@@ -220,6 +220,11 @@ export class Network {
     return p;
   }
 
+  /** Every process started in this network, running or not. */
+  get started(): readonly HostProcess[] {
+    return this.processes;
+  }
+
   /** Takes a host's link down (it keeps running, unreachable) or back up. */
   setLink(host: string, up: boolean): void {
     ip(['-n', this.host(host).netns, 'link', 'set', 'eth0', up ? 'up' : 'down']);
