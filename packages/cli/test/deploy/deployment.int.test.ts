@@ -33,7 +33,6 @@ describe.skipIf(missing.length > 0)(
   `the deployment of docs/operations.md (needs ${missing.join(', ')})`,
   () => {
     let d: Deployment | null = null;
-    const started: number[] = [];
     let recordId = '';
 
     beforeAll(async () => {
@@ -41,7 +40,6 @@ describe.skipIf(missing.length > 0)(
       if (!existsSync(join(WEB_DIST, 'index.html')))
         execFileSync('npm', ['run', 'build', '-w', 'packages/web'], { stdio: 'ignore', timeout: 120_000 });
       d = await Deployment.up();
-      for (const p of d.processes.values()) started.push(p.pid);
     }, 240_000);
 
     afterAll(async () => {
@@ -137,7 +135,36 @@ describe.skipIf(missing.length > 0)(
       expect(nodeMetrics.text).toMatch(/^chartproof_peers 2$/m);
     });
 
+    it('keeps serving while one API server, then one node, is restarted (an upgrade, one host at a time)', async () => {
+      const c = d!.client;
+      await d!.processes.get('api-1')!.stop('SIGTERM');
+      for (let i = 0; i < 6; i++) expect((await c.get(`${d!.lbUrl}/api/health`)).status).toBe(200);
+      await d!.startApi('api-1');
+
+      await d!.processes.get('node-a')!.stop('SIGTERM');
+      // Two validators of three are a majority: records are still acknowledged.
+      const marko = await login(d!.lbUrl, USERS.marko);
+      const created = await c.post(
+        `${d!.lbUrl}/api/health-records`,
+        { patient_id: USERS.ana.id, diagnosis: 'Written while node-a was down' },
+        marko,
+      );
+      expect(created.status).toBe(201);
+      await d!.startNode('node-a');
+      const caughtUp = await waitFor(
+        'node-a to catch up',
+        async () => {
+          const [a, b] = await Promise.all([d!.nodeStatus('node-a'), d!.nodeStatus('node-b')]);
+          return a.height >= created.body.height && a.tip === b.tip && a.peers.length === 2 ? a : false;
+        },
+        60_000,
+      );
+      expect(caughtUp.height).toBeGreaterThanOrEqual(created.body.height);
+      expect((await c.get(`${d!.nodeHttp('node-a')}/receipts/${created.body.id}`)).status).toBe(200);
+    });
+
     it('stops everything it started by PID and removes its namespaces', async () => {
+      const started = d!.net.started.map((p) => p.pid);
       const ours = d!.net.plan.hosts.map((h) => h.netns);
       expect(Network.ours()).toEqual(expect.arrayContaining(ours));
       await d!.down();
