@@ -59,7 +59,7 @@ describe.skipIf(missing.length > 0)(
         expect(s.validator).toBe(true);
         expect(s.peers).toHaveLength(2);
       }
-      // Plain ws:// to a node's TLS port is not a WebSocket the node will speak.
+      // A node with a certificate speaks only TLS on its port: plain HTTP gets no answer.
       const plain = await d!.client.get(`http://${d!.net.address('node-a')}:5001/status`).catch((e) => e);
       expect(plain instanceof Error || plain.status >= 400).toBe(true);
     });
