@@ -208,8 +208,13 @@ export class Deployment {
     ];
   }
 
-  async startNode(node: NodeName): Promise<HostProcess> {
-    const p = this.net.spawn(node, node, process.execPath, this.nodeArgs(node));
+  /** Starts (or restarts) a node; `nodeFlags`/`env` go to Node.js itself (e.g. a preload). */
+  async startNode(
+    node: NodeName,
+    nodeFlags: readonly string[] = [],
+    env: Readonly<Record<string, string>> = {},
+  ): Promise<HostProcess> {
+    const p = this.net.spawn(node, node, process.execPath, [...nodeFlags, ...this.nodeArgs(node)], env);
     this.processes.set(node, p);
     await p.ready(/listening on/, 30_000);
     return p;
