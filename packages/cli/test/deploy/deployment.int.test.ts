@@ -39,7 +39,9 @@ describe.skipIf(missing.length > 0)(
       // npm test builds the web app after Vitest: build it now if this run is the first.
       if (!existsSync(join(WEB_DIST, 'index.html')))
         execFileSync('npm', ['run', 'build', '-w', 'packages/web'], { stdio: 'ignore', timeout: 120_000 });
-      d = await Deployment.up();
+      // Assigned before it starts: if start-up outlives this hook, afterAll still removes it all.
+      d = Deployment.create();
+      await d.start();
     }, 240_000);
 
     afterAll(async () => {

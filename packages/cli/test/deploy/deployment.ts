@@ -87,22 +87,25 @@ export class Deployment {
     readonly root: string,
   ) {}
 
-  /** Every step of docs/operations.md §1–§7; on any failure everything made so far is removed. */
-  static async up(): Promise<Deployment> {
+  /** The hosts of the deployment, nothing running yet; `start()` runs the steps. */
+  static create(): Deployment {
     if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npx tsc -b first`);
     const net = Network.create(HOSTS);
-    const d = new Deployment(net, mkdtempSync(join(tmpdir(), 'cpdeploy-')));
+    return new Deployment(net, mkdtempSync(join(tmpdir(), 'cpdeploy-')));
+  }
+
+  /** Every step of docs/operations.md §1–§6; on any failure everything made so far is removed. */
+  async start(): Promise<void> {
     try {
-      d.keysAndGenesis();
-      d.certificates();
-      d.client = await HttpClient.start(net, 'client', d.ca.cert);
-      await d.startNodes();
-      await d.startDatabase();
-      await d.startApis();
-      await d.startBalancer();
-      return d;
+      this.keysAndGenesis();
+      this.certificates();
+      this.client = await HttpClient.start(this.net, 'client', this.ca.cert);
+      await this.startNodes();
+      await this.startDatabase();
+      await this.startApis();
+      await this.startBalancer();
     } catch (e) {
-      await d.down();
+      await this.down();
       throw e;
     }
   }

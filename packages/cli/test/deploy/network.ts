@@ -52,10 +52,12 @@ function pidsIn(netns: string): number[] {
   }
 }
 
-/** Processes of every network of this test process, killed if the test process exits early. */
+/** Processes and networks of this test process, removed if the test process exits early. */
 const running = new Set<HostProcess>();
+const live = new Set<Network>();
 process.once('exit', () => {
   for (const p of running) killQuietly(p.pid, 'SIGKILL');
+  for (const net of live) net.removeNamespaces();
 });
 
 /** One process inside one host, its output kept (the end of it) for diagnostics. */
@@ -150,6 +152,7 @@ export class Network {
   static create(specs: readonly HostSpec[]): Network {
     Network.removeLeftovers();
     const net = new Network(planNetwork(process.pid, specs));
+    live.add(net);
     try {
       for (const args of net.plan.setup) ip(args);
     } catch (e) {
@@ -241,7 +244,9 @@ export class Network {
     }
   }
 
-  private removeNamespaces(): void {
+  /** Synchronous, so that it can run at process exit too. */
+  removeNamespaces(): void {
+    live.delete(this);
     const names = [...this.plan.hosts.map((h) => h.netns), this.plan.switchNetns];
     const present = new Set(Network.ours());
     for (const name of names) {
