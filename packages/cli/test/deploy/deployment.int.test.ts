@@ -6,12 +6,13 @@
  * PostgreSQL 15's binaries (CI has them; .ci/run installs haproxy).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { verifyReceipt } from '@chartproof/ledger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../../../node/test/harness.js';
-import { Deployment, NODES, WEB_DIST } from './deployment.js';
+import { CLI, Deployment, NODES, WEB_DIST } from './deployment.js';
 import { Network } from './network.js';
 import { PG_BIN } from './postgres.js';
 
@@ -74,6 +75,18 @@ describe.skipIf(missing.length > 0)(
       }
       const net = await d!.client.get(`${d!.lbUrl}/api/network`);
       expect(net.body.genesis_hash).toBe(d!.genesis.hash);
+    });
+
+    it('refuses to start an API server whose master key is not the database’s', async () => {
+      const env = d!.apiEnv('api-2', {
+        PORT: '5009',
+        CHARTPROOF_MASTER_KEY: randomBytes(32).toString('hex'),
+      });
+      const wrong = d!.net.spawn('api-2', 'api-2 (wrong master key)', process.execPath, [CLI, 'api'], env);
+      expect(await wrong.exited).toBe('code 1');
+      expect(wrong.output).toMatch(
+        /the master key \(id [0-9a-f]+\) is not the one this database was created with/,
+      );
     });
 
     it('verifies a record created through api-1 through api-2, through HAProxy and by a node receipt', async () => {

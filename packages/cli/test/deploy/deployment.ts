@@ -278,9 +278,13 @@ export class Deployment {
     return file;
   }
 
+  /** The API server's environment: its file of §5, with `override` on top. */
+  apiEnv(api: ApiName, override: Readonly<Record<string, string>> = {}): Record<string, string> {
+    return { ...parseEnvFile(readFileSync(join(this.dir(api), 'chartproof.env'), 'utf8')), ...override };
+  }
+
   async startApi(api: ApiName): Promise<HostProcess> {
-    const env = parseEnvFile(readFileSync(join(this.dir(api), 'chartproof.env'), 'utf8'));
-    const p = this.net.spawn(api, api, process.execPath, [CLI, 'api'], env);
+    const p = this.net.spawn(api, api, process.execPath, [CLI, 'api'], this.apiEnv(api));
     this.processes.set(api, p);
     await p.ready(/api listening on/, 60_000);
     return p;
