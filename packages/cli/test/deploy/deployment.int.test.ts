@@ -158,6 +158,61 @@ describe.skipIf(missing.length > 0)(
       expect(nodeMetrics.text).toMatch(/^chartproof_peers 2$/m);
     });
 
+    it('restores a pg_dump into a fresh database that an API server with the same master key serves', async () => {
+      const dump = join(d!.dir('api-1'), 'chartproof.dump');
+      const pgEnv = [`PGPASSWORD=${d!.db.options.password}`];
+      const db = d!.net.address('db');
+      d!.net.run('api-1', 'env', [
+        ...pgEnv,
+        join(PG_BIN, 'pg_dump'),
+        '-Fc',
+        '-h',
+        db,
+        '-U',
+        'chartproof',
+        '-f',
+        dump,
+        'chartproof',
+      ]);
+      d!.db.createDatabase('chartproof_restored');
+      d!.net.run('api-1', 'env', [
+        ...pgEnv,
+        join(PG_BIN, 'pg_restore'),
+        '-h',
+        db,
+        '-U',
+        'chartproof',
+        '-d',
+        'chartproof_restored',
+        '--no-owner',
+        dump,
+      ]);
+      const env = d!.apiEnv('api-2', {
+        PORT: '5010',
+        DATABASE_URL: d!.db.urlOf('chartproof_restored'),
+        CHARTPROOF_DEMO: 'false',
+      });
+      const restored = d!.net.spawn('api-2', 'api-2 (restored)', process.execPath, [CLI, 'api'], env);
+      try {
+        await restored.ready(/api listening on/, 60_000);
+        const base = `http://${d!.net.address('api-2')}:5010`;
+        const ana = await login(base, USERS.ana);
+        const list = await d!.client.get(`${base}/api/health-records`, ana);
+        const mine = list.body.health_records.find(
+          (r: { health_record: { _id: string } }) => r.health_record._id === recordId,
+        );
+        expect(mine?.health_record.diagnosis).toBe('Deployment check');
+        const v = await d!.client.post(
+          `${base}/api/health-records/verify/${recordId}`,
+          { secret_key: mine.key },
+          ana,
+        );
+        expect(v).toMatchObject({ status: 200, body: { blockchain_response: 'Health record is valid!' } });
+      } finally {
+        await restored.stop();
+      }
+    });
+
     it('keeps serving while one API server, then one node, is restarted (an upgrade, one host at a time)', async () => {
       const c = d!.client;
       await d!.processes.get('api-1')!.stop('SIGTERM');

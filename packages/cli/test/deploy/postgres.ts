@@ -50,8 +50,24 @@ export class TestPostgres {
   }
 
   get url(): string {
+    return this.urlOf(this.options.database);
+  }
+
+  urlOf(database: string): string {
     const o = this.options;
-    return `postgres://${o.user}:${encodeURIComponent(o.password)}@${this.address}:${o.port}/${o.database}`;
+    return `postgres://${o.user}:${encodeURIComponent(o.password)}@${this.address}:${o.port}/${database}`;
+  }
+
+  /** A database of the API's role, reachable from the same clients (a pg_hba line each). */
+  createDatabase(database: string): void {
+    this.psql(`create database ${database} owner ${this.options.user}`);
+    for (const client of this.options.clients) {
+      appendFileSync(
+        join(this.dataDir, 'pg_hba.conf'),
+        `host ${database} ${this.options.user} ${this.net.address(client)}/32 scram-sha-256\n`,
+      );
+    }
+    this.psql('select pg_reload_conf()');
   }
 
   private asPostgres(command: string, args: readonly string[], input?: string): string {
