@@ -25,7 +25,12 @@ const MARKO = { id: '0271f15a69394cacb71cab62665e0592', password: 'MarkoDoc#2025
 const ANA = { id: 'ffbe84df20d043178300a21710312068', password: 'Ana!Health1' };
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-export type ChaosResult = ChaosSummary & { readonly seed: number; readonly not_checked: readonly string[] };
+export type ChaosResult = ChaosSummary & {
+  readonly seed: number;
+  /** Processes that exited without a fault killing them (restarted for the read-back). */
+  readonly crashed: readonly string[];
+  readonly not_checked: readonly string[];
+};
 
 export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
   const log = o.log ?? (() => {});
@@ -97,6 +102,15 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
     loadOn = false;
     await load;
     const endMs = Date.now() - t0;
+    // Nothing may have died on its own: every process the faults left should still run.
+    const crashed: string[] = [];
+    for (const [name, p] of d.processes) {
+      if (p.isRunning) continue;
+      crashed.push(`${name} (${await p.exited})`);
+      log(`${name} exited on its own (${await p.exited}); its last output:\n${p.tail(40)}`);
+      if ((APIS as readonly string[]).includes(name)) await d.startApi(name as ApiName);
+      else await d.startNode(name as (typeof NODES)[number]);
+    }
     await waitFor('one tip at the end', tipsAgree, 60_000, 200);
 
     // Read back every acknowledged record through each API server, and a node's receipt of it.
@@ -170,7 +184,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
       ackedWhileCut: 0,
       convergeMs,
     });
-    return { seed: o.seed, ...summary, not_checked: ['grants', 'acked_while_cut'] };
+    return { seed: o.seed, ...summary, crashed, not_checked: ['grants', 'acked_while_cut'] };
   } finally {
     await d.down();
   }
