@@ -11,8 +11,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { verifyReceipt } from '@chartproof/ledger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitFor } from '../../../node/test/harness.js';
-import { CLI, Deployment, NODES, WEB_DIST } from './deployment.js';
+import { sleep, waitFor } from '../../../node/test/harness.js';
+import { APIS, CLI, Deployment, NODES, WEB_DIST } from './deployment.js';
 import { Network } from './network.js';
 import { PG_BIN } from './postgres.js';
 
@@ -156,6 +156,33 @@ describe.skipIf(missing.length > 0)(
       expect(Number(created?.[1])).toBeGreaterThanOrEqual(1);
       const nodeMetrics = await d!.client.get(`${d!.nodeHttp('node-a')}/metrics`);
       expect(nodeMetrics.text).toMatch(/^chartproof_peers 2$/m);
+    });
+
+    it('keeps both API servers running through a PostgreSQL restart, and answers again after it', async () => {
+      const c = d!.client;
+      // Both servers hold idle pooled connections now: they have just answered.
+      for (const api of APIS) expect((await c.get(`${d!.apiUrl(api)}/api/health`)).status).toBe(200);
+      await d!.db.stop('SIGINT'); // fast shutdown: the server ends every connection
+      await sleep(1_000);
+      for (const api of APIS) {
+        expect(d!.processes.get(api)!.isRunning, `${api} still runs`).toBe(true);
+        expect((await c.get(`${d!.apiUrl(api)}/api/health`)).body).toMatchObject({ database: 'unavailable' });
+      }
+      await d!.db.start();
+      for (const api of APIS) {
+        await waitFor(
+          `${api} to reach the database again`,
+          async () => (await c.get(`${d!.apiUrl(api)}/api/health`)).status === 200,
+          20_000,
+        );
+      }
+      const marko = await login(d!.lbUrl, USERS.marko);
+      const created = await c.post(
+        `${d!.lbUrl}/api/health-records`,
+        { patient_id: USERS.ana.id, diagnosis: 'Written after a database restart' },
+        marko,
+      );
+      expect(created.status).toBe(201);
     });
 
     it('restores a pg_dump into a fresh database that an API server with the same master key serves', async () => {
