@@ -1,9 +1,11 @@
 /**
  * `npm run chaos`: one chaos run (chaos-run.ts) in the deployment's namespaces. Not part of
  * `npm test` (Vitest runs this file only in the `chaos` project, defined when CHARTPROOF_CHAOS is
- * set). CHAOS_SECONDS (default 120) and CHAOS_SEED (default: random) shape the run; the last line
- * printed is one JSON object, and the run fails unless nothing was lost, anchored twice or wrong.
+ * set). CHAOS_SECONDS (default 120) and CHAOS_SEED (default: random) shape the run; the result is
+ * one JSON object in test-results/chaos.json, which `npm run chaos` prints as its last line. The
+ * run fails unless nothing was lost, anchored twice or wrong, and no process died on its own.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
 import { runChaos } from './chaos-run.js';
 import { goalsMet } from './invariants.js';
@@ -24,7 +26,9 @@ it(
       ...goalsMet(result, { minFaults: seconds >= 600 ? 20 : 1, maxConvergeS: 3 }),
       ...result.crashed.map((c) => `crashed ${c}`),
     ];
-    process.stdout.write(`${JSON.stringify(result)}\n`);
+    // `npm run chaos` prints this file after Vitest's own summary: the run's last line.
+    mkdirSync('test-results', { recursive: true });
+    writeFileSync('test-results/chaos.json', `${JSON.stringify(result)}\n`);
     expect(failed).toEqual([]);
   },
   (seconds + 300) * 1000,
