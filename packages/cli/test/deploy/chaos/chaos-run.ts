@@ -97,6 +97,9 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
         () => 60_000,
       );
       convergeMs.push(converged);
+      log(
+        `${(healed / 1000).toFixed(1)} s: healed ${f.kind} ${f.target}; one tip after ${(converged / 1000).toFixed(1)} s`,
+      );
     }
     await sleep(Math.max(0, o.durationMs - (Date.now() - t0)));
     loadOn = false;
