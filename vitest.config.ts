@@ -24,6 +24,15 @@ export default defineConfig({
           exclude: ['packages/web/**', '**/node_modules/**'],
         },
       },
+      // `npm run chaos` only (CHARTPROOF_CHAOS set): the fault harness of packages/cli/test/deploy.
+      ...(process.env.CHARTPROOF_CHAOS !== undefined
+        ? [
+            {
+              extends: true as const,
+              test: { name: 'chaos', include: ['packages/cli/test/deploy/chaos/*.run.ts'] },
+            },
+          ]
+        : []),
       {
         // The web app's component tests: a DOM (happy-dom), the browser build of the ledger, and
         // fetch stubbed at the network boundary. Playwright specs (test/e2e) are not Vitest's.

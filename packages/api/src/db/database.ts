@@ -36,6 +36,14 @@ class StaticMigrations implements MigrationProvider {
 export async function openDatabase(target: { url: string } | { dir: string }): Promise<Db> {
   if ('url' in target) {
     const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+    // A PostgreSQL restart or failover ends every connection, and pg reports that as an 'error'
+    // event: on the pool for an idle client, on the client itself while one is checked out. An
+    // 'error' event nobody listens to ends the process (and prints the client, credentials and
+    // all). Nothing is lost by listening: the broken client is discarded, a query in flight fails
+    // on its own, and the next one connects anew.
+    const ignore = () => undefined;
+    pool.on('error', ignore);
+    pool.on('connect', (client) => client.on('error', ignore));
     // int8 holds audit sequence numbers: far below 2^53, so plain numbers.
     pg.types.setTypeParser(INT8, (v: string) => Number(v));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
