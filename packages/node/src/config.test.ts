@@ -28,6 +28,7 @@ describe('parseNodeConfig', () => {
       discover: true,
       allowPlaintextRemote: false,
       logLevel: 'warn',
+      metricsToken: null,
     });
   });
 
@@ -40,8 +41,10 @@ describe('parseNodeConfig', () => {
       CHARTPROOF_NODE_MINE: 'false',
       CHARTPROOF_NODE_ALLOW_PLAINTEXT_REMOTE: 'yes',
       CHARTPROOF_NODE_LOG_LEVEL: 'debug',
+      METRICS_TOKEN: 'scrape-secret-of-24-chars',
     });
     expect(c).toMatchObject({
+      metricsToken: 'scrape-secret-of-24-chars',
       port: 6002,
       peers: ['ws://127.0.0.1:6001', 'wss://b.example:443'],
       dataDir: 'data/node-6002',
@@ -60,12 +63,14 @@ describe('parseNodeConfig', () => {
         CHARTPROOF_NODE_DISCOVER: 'perhaps',
         CHARTPROOF_NODE_TLS_KEY: 'k.pem',
         CHARTPROOF_NODE_ADVERTISE: 'http://me',
+        METRICS_TOKEN: 'short',
       }).map((i) => i.name),
     ).toEqual([
       'CHARTPROOF_NODE_PORT',
       'CHARTPROOF_NODE_PEERS',
       'CHARTPROOF_NODE_ADVERTISE',
       'CHARTPROOF_NODE_DISCOVER',
+      'METRICS_TOKEN',
       'CHARTPROOF_NODE_TLS_CERT',
     ]);
   });

@@ -17,6 +17,9 @@
  * | CHARTPROOF_NODE_DISCOVER              | --no-discover            | true                         |
  * | CHARTPROOF_NODE_ALLOW_PLAINTEXT_REMOTE| --allow-plaintext-remote | false                        |
  * | CHARTPROOF_NODE_LOG_LEVEL             | --log-level              | warn                         |
+ * | METRICS_TOKEN                         |                          | unset: /metrics to loopback only |
+ *
+ * METRICS_TOKEN has the API's name on purpose: one scrape secret per host, whichever process serves.
  */
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -79,6 +82,8 @@ export const NodeEnvSchema = z
     CHARTPROOF_NODE_LOG_LEVEL: z
       .enum(LOG_LEVELS, { error: () => `expected one of ${LOG_LEVELS.join(', ')}` })
       .default('warn'),
+    /** Bearer token for /metrics from other hosts (http/metrics-access.ts). */
+    METRICS_TOKEN: z.string().min(16, 'at least 16 characters').max(512).optional(),
   })
   .superRefine(
     (env, ctx) => {
@@ -131,6 +136,8 @@ export interface NodeConfig {
   readonly discover: boolean;
   readonly allowPlaintextRemote: boolean;
   readonly logLevel: LogLevel;
+  /** null: /metrics answers loopback callers only. */
+  readonly metricsToken: string | null;
 }
 
 const yes = (s: string) => s === 'true' || s === '1' || s === 'yes';
@@ -170,5 +177,6 @@ export function parseNodeConfig(
     discover: yes(e.CHARTPROOF_NODE_DISCOVER),
     allowPlaintextRemote: yes(e.CHARTPROOF_NODE_ALLOW_PLAINTEXT_REMOTE),
     logLevel: e.CHARTPROOF_NODE_LOG_LEVEL,
+    metricsToken: e.METRICS_TOKEN ?? null,
   };
 }

@@ -179,7 +179,9 @@ export class ChartNode {
   private async listen(): Promise<void> {
     const o = this.options;
     const frameLimit = Math.max(o.maxFrameBytes, this.genesis.params.max_block_bytes + 256 * 1024);
-    const handler = explorerHandler(explorerApi(this.queries, this.metrics));
+    const handler = explorerHandler(explorerApi(this.queries, this.metrics), {
+      metricsToken: o.metricsToken,
+    });
     this.server =
       o.tls !== undefined
         ? createHttpsServer({ cert: o.tls.cert, key: o.tls.key }, (req, res) => void handler(req, res))

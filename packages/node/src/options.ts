@@ -27,6 +27,8 @@ export interface NodeOptions {
   readonly discover: boolean;
   /** The URL other nodes should dial for us; defaults to ws(s)://host:port. */
   readonly advertise?: string;
+  /** Bearer token for /metrics; unset: loopback callers only (http/metrics-access.ts). */
+  readonly metricsToken?: string;
   readonly maxFrameBytes: number;
   readonly maxInbound: number;
   readonly maxOutbound: number;

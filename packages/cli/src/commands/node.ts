@@ -125,6 +125,7 @@ export const nodeCommand: Command = {
         allowPlaintextRemote: config.allowPlaintextRemote,
         ...(tls !== undefined ? { tls } : {}),
         ...(config.advertise !== null ? { advertise: config.advertise } : {}),
+        ...(config.metricsToken !== null ? { metricsToken: config.metricsToken } : {}),
       });
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;

@@ -150,11 +150,14 @@ describe.skipIf(missing.length > 0)(
       expect(js.headers['content-type']).toMatch(/javascript/);
 
       expect((await d!.client.get(`${d!.lbUrl}/metrics`)).status).toBe(403);
-      const metrics = await d!.client.get(`${d!.apiUrl('api-1')}/metrics`);
+      // From another host, metrics need the scrape token (METRICS_TOKEN), on the API and the nodes.
+      expect((await d!.client.get(`${d!.apiUrl('api-1')}/metrics`)).status).toBe(403);
+      expect((await d!.client.get(`${d!.nodeHttp('node-a')}/metrics`)).status).toBe(403);
+      const metrics = await d!.client.get(`${d!.apiUrl('api-1')}/metrics`, d!.metricsToken);
       // The demo records and ours, all created through api-1.
       const created = /^chartproof_api_records_created_total (\d+)$/m.exec(metrics.text);
       expect(Number(created?.[1])).toBeGreaterThanOrEqual(1);
-      const nodeMetrics = await d!.client.get(`${d!.nodeHttp('node-a')}/metrics`);
+      const nodeMetrics = await d!.client.get(`${d!.nodeHttp('node-a')}/metrics`, d!.metricsToken);
       expect(nodeMetrics.text).toMatch(/^chartproof_peers 2$/m);
     });
 

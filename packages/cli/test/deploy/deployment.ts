@@ -80,6 +80,8 @@ export class Deployment {
   ca!: TestCa;
   db!: TestPostgres;
   private nodeKeys = new Map<NodeName, string>();
+  /** §5/§12: the scrape secret every API server and node takes as METRICS_TOKEN. */
+  readonly metricsToken = randomBytes(24).toString('base64url');
 
   private constructor(
     readonly net: Network,
@@ -217,7 +219,10 @@ export class Deployment {
     nodeFlags: readonly string[] = [],
     env: Readonly<Record<string, string>> = {},
   ): Promise<HostProcess> {
-    const p = this.net.spawn(node, node, process.execPath, [...nodeFlags, ...this.nodeArgs(node)], env);
+    const p = this.net.spawn(node, node, process.execPath, [...nodeFlags, ...this.nodeArgs(node)], {
+      METRICS_TOKEN: this.metricsToken,
+      ...env,
+    });
     this.processes.set(node, p);
     await p.ready(/listening on/, 30_000);
     return p;
@@ -271,6 +276,7 @@ export class Deployment {
       `JWT_SECRET=${secrets.jwt}`,
       `CHARTPROOF_WEB_DIR=${WEB_DIST}`,
       `CHARTPROOF_DEMO=${demo}`,
+      `METRICS_TOKEN=${this.metricsToken}`,
       `LOG_LEVEL=warn`,
     ];
     const file = join(dir, 'chartproof.env');

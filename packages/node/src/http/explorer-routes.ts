@@ -54,10 +54,7 @@ export interface ExplorerOptions {
   readonly metricsToken?: string | undefined;
 }
 
-export function explorerHandler(
-  api: ExplorerApi,
-  options: ExplorerOptions = { metricsToken: process.env.METRICS_TOKEN },
-) {
+export function explorerHandler(api: ExplorerApi, options: ExplorerOptions = {}) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
       const url = new URL(req.url ?? '/', 'http://node.invalid');
