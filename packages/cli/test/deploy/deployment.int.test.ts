@@ -151,8 +151,12 @@ describe.skipIf(missing.length > 0)(
 
       expect((await d!.client.get(`${d!.lbUrl}/metrics`)).status).toBe(403);
       // From another host, metrics need the scrape token (METRICS_TOKEN), on the API and the nodes.
-      expect((await d!.client.get(`${d!.apiUrl('api-1')}/metrics`)).status).toBe(403);
-      expect((await d!.client.get(`${d!.nodeHttp('node-a')}/metrics`)).status).toBe(403);
+      // (401 or 403: a refusal either way, and no figures.)
+      for (const url of [`${d!.apiUrl('api-1')}/metrics`, `${d!.nodeHttp('node-a')}/metrics`]) {
+        const refused = await d!.client.get(url);
+        expect([401, 403], url).toContain(refused.status);
+        expect(refused.text).not.toMatch(/^chartproof_/m);
+      }
       const metrics = await d!.client.get(`${d!.apiUrl('api-1')}/metrics`, d!.metricsToken);
       // The demo records and ours, all created through api-1.
       const created = /^chartproof_api_records_created_total (\d+)$/m.exec(metrics.text);
