@@ -63,6 +63,11 @@ export default function PatientDashboard() {
               <AuditLog
                 loadGenesis={loadNodeGenesis}
                 caption="Every read, decryption, verification and consent"
+                views={[
+                  { label: 'Everyone', filter: {} },
+                  { label: 'Others’ accesses', filter: { who: 'others' } },
+                  { label: 'My sign-ins', filter: { who: 'me', action: 'login' } },
+                ]}
               />
             </Section>
           ),
