@@ -8,6 +8,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { SelectQueryBuilder } from 'kysely';
 import { z } from 'zod';
 import type { Principal } from '../context.js';
+import { doctorNames } from '../db/lookups.js';
 import { type AuditRow, type Database, UserType } from '../db/tables.js';
 import { notFound } from '../errors.js';
 import { caller } from '../plugins/auth.js';
@@ -57,13 +58,13 @@ export async function auditRoutes(
     const ids = [...new Set(rows.map((r) => r.actor_id))];
     if (ids.length === 0) return new Map();
     const [d, h, p, c] = await Promise.all([
-      db.selectFrom('doctors').select(['id', 'first_name', 'last_name']).where('id', 'in', ids).execute(),
+      doctorNames(db, ids),
       db.selectFrom('health_authorities').select(['id', 'name']).where('id', 'in', ids).execute(),
       db.selectFrom('patients').select(['id', 'first_name', 'last_name']).where('id', 'in', ids).execute(),
       db.selectFrom('central_authorities').select(['id', 'name']).where('id', 'in', ids).execute(),
     ]);
     return new Map<string, string>([
-      ...d.map((x) => [x.id, `Dr. ${x.first_name} ${x.last_name}`] as [string, string]),
+      ...d,
       ...h.map((x) => [x.id, x.name] as [string, string]),
       ...p.map((x) => [x.id, `${x.first_name} ${x.last_name}`] as [string, string]),
       ...c.map((x) => [x.id, x.name] as [string, string]),

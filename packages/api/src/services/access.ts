@@ -14,7 +14,13 @@ import { ChainRejected } from '../chain/chain-client.js';
 import { custodialKey } from '../chain/keys.js';
 import type { AppContext, Principal } from '../context.js';
 import { sameToken } from '../crypto/capabilities.js';
-import { findAnchoredRecord, findHealthAuthority, findPatient, healthAuthorityNames } from '../db/lookups.js';
+import {
+  doctorNames,
+  findAnchoredRecord,
+  findHealthAuthority,
+  findPatient,
+  healthAuthorityNames,
+} from '../db/lookups.js';
 import {
   type AccessRequestRow,
   type HealthRecordRow,
@@ -164,10 +170,16 @@ export class Access {
       .orderBy('created_at')
       .limit(500)
       .execute();
-    const names = await healthAuthorityNames(
-      this.ctx.db,
-      rows.map((r) => r.health_authority_id),
-    );
+    const [names, doctors] = await Promise.all([
+      healthAuthorityNames(
+        this.ctx.db,
+        rows.map((r) => r.health_authority_id),
+      ),
+      doctorNames(
+        this.ctx.db,
+        rows.map((r) => r.doctor_id),
+      ),
+    ]);
     return rows.map((r) => ({
       _id: r.id,
       health_authority_id: r.health_authority_id,
@@ -175,6 +187,9 @@ export class Access {
       health_record_id: r.health_record_id,
       patient_id: r.patient_id,
       created_at: r.created_at,
+      // Consent with context (issue 15): who asks, beside the authority they ask for.
+      doctor_id: r.doctor_id,
+      doctor_name: doctors.get(r.doctor_id) ?? '',
     }));
   }
 
@@ -191,20 +206,30 @@ export class Access {
     return rows.map(publicRequest);
   }
 
-  /** Extension: the patient's approved (live) grants. */
+  /**
+   * Extension: the patient's grants, live (accepted), used (consumed) and revoked, so "Who has
+   * access" can say what became of each. A revoke still waiting for the chain reads `revoking`.
+   */
   async grants(patient: Principal) {
     const rows = await this.ctx.db
       .selectFrom('access_requests')
       .selectAll()
       .where('patient_id', '=', patient.id)
-      .where('status', 'in', GRANTED)
+      .where('status', 'in', [...GRANTED, 'revoked'])
+      .where('accepted_at', 'is not', null)
       .orderBy('accepted_at', 'desc')
       .limit(500)
       .execute();
-    const names = await healthAuthorityNames(
-      this.ctx.db,
-      rows.map((r) => r.health_authority_id),
-    );
+    const [names, doctors] = await Promise.all([
+      healthAuthorityNames(
+        this.ctx.db,
+        rows.map((r) => r.health_authority_id),
+      ),
+      doctorNames(
+        this.ctx.db,
+        rows.map((r) => r.doctor_id),
+      ),
+    ]);
     return rows.map((r) => ({
       _id: r.id,
       health_record_id: r.health_record_id,
@@ -213,6 +238,9 @@ export class Access {
       status: r.status,
       accepted_at: r.accepted_at,
       grant_tx_id: r.grant_tx_id,
+      doctor_id: r.doctor_id,
+      doctor_name: doctors.get(r.doctor_id) ?? '',
+      revoking: r.pending_status === 'revoked',
     }));
   }
 

@@ -2,13 +2,17 @@
  * Logs people can read (issue 15): GET /api/audit pages and filters by action, time and who,
  * answers a bad parameter with a 400 that names it, and answers the parameterless call of the
  * existing client as before. A doctor's patient search is one audit entry, not one per call.
+ * Consent with context: a request and a grant name the doctor as well as the hospital, and a
+ * revoked grant stays in the patient's list as revoked.
  * Over a real socket against a real three-node network, on PGlite and on PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiEnv, postgresAvailable, type Store, USERS } from './harness.js';
+import { ApiEnv, postgresAvailable, type Store, USERS, waitFor } from './harness.js';
 
 const pgOk = await postgresAvailable();
 const MILOS_PID = '1205990710034';
+/** Miloš's demo record written by another hospital than Marko's. */
+const MILOS_RECORD = 'e2e659351b784cddad9ecfa02b541f36';
 
 interface Entry {
   seq: number;
@@ -158,6 +162,54 @@ for (const store of ['pglite', 'postgres'] as Store[]) {
       const r = await audit('marko', `?who=${USERS.milos.id}`);
       expect(r.status).toBe(200);
       expect(r.body.entries).toEqual([]);
+    });
+
+    it('a request and a grant name the doctor and the hospital; a revoked grant stays, as revoked', async () => {
+      const sent = await env.call('POST', '/api/requests', {
+        token: tok.marko,
+        body: { health_record_id: MILOS_RECORD, patient_id: USERS.milos.id },
+      });
+      expect(sent.status).toBe(201);
+      const inbox = await env.call('GET', '/api/requests/patient', { token: tok.milos });
+      expect(inbox.body).toEqual([
+        expect.objectContaining({
+          _id: sent.body._id,
+          health_record_id: MILOS_RECORD,
+          health_authority_name: 'Saint Mary General Hospital',
+          doctor_id: USERS.marko.id,
+          doctor_name: 'Dr. Marko Popović',
+          created_at: expect.any(String),
+        }),
+      ]);
+      const key = await env.call('GET', `/api/health-records/secret_key/${MILOS_RECORD}`, {
+        token: tok.milos,
+      });
+      const ok = await env.call('PATCH', `/api/requests/${sent.body._id}`, {
+        token: tok.milos,
+        body: key.body,
+      });
+      expect(ok.status).toBe(200);
+      const granted = await env.call('GET', '/api/grants', { token: tok.milos });
+      expect(granted.body).toEqual([
+        expect.objectContaining({
+          _id: sent.body._id,
+          status: 'accepted',
+          doctor_name: 'Dr. Marko Popović',
+          health_authority_name: 'Saint Mary General Hospital',
+          revoking: false,
+        }),
+      ]);
+      const gone = await env.call('DELETE', `/api/requests/${sent.body._id}`, { token: tok.milos });
+      expect(gone.status).toBe(200);
+      await waitFor(
+        'the revocation on chain',
+        async () => {
+          const g = await env.call('GET', '/api/grants', { token: tok.milos });
+          return g.body.length === 1 && g.body[0].status === 'revoked' && g.body[0].revoking === false;
+        },
+        30_000,
+        100,
+      );
     });
   });
 }
