@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { bytesToHex, merkleRoot } from '@chartproof/ledger';
 import { describe, expect, it } from 'vitest';
 import type { AuditRow } from '../db/tables.js';
-import { auditLeaf } from './audit-log.js';
+import { AuditAction, auditLeaf, sameActionKey } from './audit-log.js';
 
 const v = JSON.parse(
   readFileSync(new URL('../../test/vectors/audit-leaves.json', import.meta.url), 'utf8'),
@@ -28,5 +28,34 @@ describe('audit leaves', () => {
       const changed = { ...base, [key]: key === 'seq' ? 99 : `${String(base[key])}x` } as AuditRow;
       expect(bytesToHex(auditLeaf(changed)), key).not.toBe(leaf);
     }
+  });
+});
+
+const DOCTOR = '0271f15a69394cacb71cab62665e0592';
+const PATIENT = '27c5e47361af401987d5a7f0cbba3d99';
+const read = { action: AuditAction.READ, actor_id: DOCTOR, patient_id: PATIENT, record_id: null };
+
+describe('sameActionKey: which audit entries are one user action', () => {
+  it('makes the reads of one patient by one actor (the three calls of a search) one action', () => {
+    expect(sameActionKey(read)).not.toBeNull();
+    expect(sameActionKey({ ...read, outcome: 'ok' })).toBe(sameActionKey(read));
+  });
+
+  it('keeps apart another record, another patient, another actor', () => {
+    const keys = [
+      read,
+      { ...read, record_id: 'e2e659351b784cddad9ecfa02b541f36' },
+      { ...read, patient_id: 'ffbe84df20d043178300a21710312068' },
+      { ...read, actor_id: '9140861a23e34503995d4416798517ce' },
+    ].map(sameActionKey);
+    expect(new Set(keys).size).toBe(4);
+  });
+
+  it('always writes anything but a successful read of a patient', () => {
+    for (const action of Object.values(AuditAction).filter((a) => a !== AuditAction.READ)) {
+      expect(sameActionKey({ ...read, action })).toBeNull();
+    }
+    expect(sameActionKey({ ...read, outcome: 'not_entitled' })).toBeNull();
+    expect(sameActionKey({ ...read, patient_id: null })).toBeNull();
   });
 });
