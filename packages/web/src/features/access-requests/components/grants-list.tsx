@@ -18,10 +18,10 @@ import { type Grant, type GrantState, grantState } from '../api/types';
 import { type RecordContext, useRecordContexts } from '../record-context';
 import { RecordLabel } from './record-label';
 
-const STATE_COLOR: Record<GrantState, 'success' | 'default' | 'warning' | 'error'> = {
+const STATE_COLOR: Record<GrantState, 'success' | 'default' | 'error'> = {
   Active: 'success',
   Used: 'default',
-  Expired: 'warning',
+  Expired: 'default',
   Revoked: 'error',
 };
 

@@ -27,7 +27,7 @@ export function RequestAccess({ item }: { item: ExternalRecord }) {
     <Box sx={{ display: 'grid', gap: 1 }}>
       {note !== undefined && <Box sx={{ color: 'text.secondary', fontSize: '0.875rem' }}>{note}</Box>}
       <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
-        {sent && <Chip size="small" color="warning" variant="outlined" label="Pending" />}
+        {sent && <Chip size="small" variant="outlined" label="Pending" />}
         <Button
           variant={sent ? 'outlined' : 'contained'}
           disabled={sent || send.isPending || requests.isPending}
