@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { bytesToHex, merkleRoot } from '@chartproof/ledger';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { migrate, openDatabase } from '../db/database.js';
 import type { AuditRow } from '../db/tables.js';
-import { AuditAction, auditLeaf, sameActionKey } from './audit-log.js';
+import { AuditAction, AuditLog, auditLeaf, SAME_ACTION_MS, sameActionKey } from './audit-log.js';
 
 const v = JSON.parse(
   readFileSync(new URL('../../test/vectors/audit-leaves.json', import.meta.url), 'utf8'),
@@ -57,5 +58,36 @@ describe('sameActionKey: which audit entries are one user action', () => {
     }
     expect(sameActionKey({ ...read, outcome: 'not_entitled' })).toBeNull();
     expect(sameActionKey({ ...read, patient_id: null })).toBeNull();
+  });
+});
+
+describe('AuditLog on PGlite: one user action, one entry', async () => {
+  const store = await openDatabase({ dir: 'memory://' });
+  await migrate(store.db);
+  afterAll(() => store.close());
+  let t = 1_000_000;
+  const log = new AuditLog(store.db, () => t);
+  const entry = { ...read, actor_type: 'doctors', ip: '127.0.0.1' };
+  const count = async () =>
+    Number(
+      (
+        await store.db
+          .selectFrom('audit_log')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+
+  it('writes the three reads of a search once, and a read of a record apart', async () => {
+    await Promise.all([log.append(entry), log.append(entry), log.append(entry)]);
+    expect(await count()).toBe(1);
+    await log.append({ ...entry, record_id: 'e2e659351b784cddad9ecfa02b541f36' });
+    expect(await count()).toBe(2);
+  });
+
+  it('writes the same read again once the window has passed', async () => {
+    t += SAME_ACTION_MS;
+    await log.append(entry);
+    expect(await count()).toBe(3);
   });
 });
