@@ -57,6 +57,17 @@ export async function healthAuthorityNames(db: Q, ids: readonly string[]): Promi
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
+/** Doctors as people read them: "Dr. First Last", by id. */
+export async function doctorNames(db: Q, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('doctors')
+    .select(['id', 'first_name', 'last_name'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((r) => [r.id, `Dr. ${r.first_name} ${r.last_name}`]));
+}
+
 export const findDoctor = (db: Q, id: string) =>
   db.selectFrom('doctors').selectAll().where('id', '=', id).executeTakeFirst();
 

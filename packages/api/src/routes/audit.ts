@@ -8,9 +8,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { SelectQueryBuilder } from 'kysely';
 import { z } from 'zod';
 import type { Principal } from '../context.js';
+import { doctorNames } from '../db/lookups.js';
 import { type AuditRow, type Database, UserType } from '../db/tables.js';
 import { notFound } from '../errors.js';
 import { caller } from '../plugins/auth.js';
+import { AUDIT_PAGE_MAX, type AuditQuery, AuditQuerySchema, auditTimeRange } from '../schemas/audit-query.js';
 import type { RouteDeps } from './deps.js';
 
 const { PATIENT, HEALTH_AUTHORITY, DOCTOR, CENTRAL_AUTHORITY } = UserType;
@@ -31,6 +33,20 @@ function visibleTo<O>(q: SelectQueryBuilder<Database, 'audit_log', O>, p: Princi
   return q.where('actor_id', '=', p.id);
 }
 
+/** The query's filters on top of what the caller may see; `who` is relative to the caller. */
+function filtered<O>(q: SelectQueryBuilder<Database, 'audit_log', O>, p: Principal, f: AuditQuery) {
+  let out = visibleTo(q, p);
+  if (f.before !== undefined) out = out.where('seq', '<', f.before);
+  if (f.action !== undefined) out = out.where('action', '=', f.action);
+  const { from, to } = auditTimeRange(f);
+  if (from !== undefined) out = out.where('at', '>=', from);
+  if (to !== undefined) out = out.where('at', '<', to);
+  if (f.who === 'me') out = out.where('actor_id', '=', p.id);
+  else if (f.who === 'others') out = out.where('actor_id', '<>', p.id);
+  else if (f.who !== undefined) out = out.where('actor_id', '=', f.who);
+  return out;
+}
+
 export async function auditRoutes(
   app: FastifyInstance,
   { ctx, auth, checkpoints }: RouteDeps,
@@ -42,13 +58,13 @@ export async function auditRoutes(
     const ids = [...new Set(rows.map((r) => r.actor_id))];
     if (ids.length === 0) return new Map();
     const [d, h, p, c] = await Promise.all([
-      db.selectFrom('doctors').select(['id', 'first_name', 'last_name']).where('id', 'in', ids).execute(),
+      doctorNames(db, ids),
       db.selectFrom('health_authorities').select(['id', 'name']).where('id', 'in', ids).execute(),
       db.selectFrom('patients').select(['id', 'first_name', 'last_name']).where('id', 'in', ids).execute(),
       db.selectFrom('central_authorities').select(['id', 'name']).where('id', 'in', ids).execute(),
     ]);
     return new Map<string, string>([
-      ...d.map((x) => [x.id, `Dr. ${x.first_name} ${x.last_name}`] as [string, string]),
+      ...d,
       ...h.map((x) => [x.id, x.name] as [string, string]),
       ...p.map((x) => [x.id, `${x.first_name} ${x.last_name}`] as [string, string]),
       ...c.map((x) => [x.id, x.name] as [string, string]),
@@ -60,17 +76,23 @@ export async function auditRoutes(
     {
       schema: {
         tags: ['audit'],
-        summary: 'Audit entries visible to the caller, newest first (at most 500)',
+        summary:
+          'Audit entries visible to the caller, newest first (at most 500 a page), filtered by action, time and who',
+        querystring: AuditQuerySchema,
         security: bearer,
       },
       preHandler: auth.allow(PATIENT, HEALTH_AUTHORITY, DOCTOR),
     },
     async (request) => {
       const p = caller(request);
-      const rows = await visibleTo(db.selectFrom('audit_log').selectAll(), p)
+      const limit = request.query.limit ?? AUDIT_PAGE_MAX;
+      // One row more than the page tells whether there is a next page without counting.
+      const page = await filtered(db.selectFrom('audit_log').selectAll(), p, request.query)
         .orderBy('seq', 'desc')
-        .limit(500)
+        .limit(limit + 1)
         .execute();
+      const rows = page.slice(0, limit);
+      const next = page.length > limit ? Number(rows[rows.length - 1]!.seq) : null;
       const done = await db
         .selectFrom('audit_checkpoints')
         .select((eb) => eb.fn.max('to_seq').as('to'))
@@ -93,6 +115,8 @@ export async function auditRoutes(
           outcome: e.outcome,
           checkpointed: Number(e.seq) <= checkpointed,
         })),
+        /** Pass as `before` for the next (older) page; null on the last page. */
+        next,
       };
     },
   );

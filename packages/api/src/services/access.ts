@@ -21,7 +21,13 @@ import { ChainRejected } from '../chain/chain-client.js';
 import { custodialKey } from '../chain/keys.js';
 import type { AppContext, Principal, PrincipalOf } from '../context.js';
 import { sameToken } from '../crypto/capabilities.js';
-import { findAnchoredRecord, findHealthAuthority, findPatient, healthAuthorityNames } from '../db/lookups.js';
+import {
+  doctorNames,
+  findAnchoredRecord,
+  findHealthAuthority,
+  findPatient,
+  healthAuthorityNames,
+} from '../db/lookups.js';
 import {
   type AccessRequestRow,
   type HealthRecordRow,
@@ -107,6 +113,14 @@ export class Access {
       .execute();
   }
 
+  /** The names of the rows' doctors (consent with context: who asks, beside their authority). */
+  private doctorNamesOf(rows: readonly AccessRequestRow[]) {
+    return doctorNames(
+      this.ctx.db,
+      rows.map((r) => r.doctor_id),
+    );
+  }
+
   /** Each row with its authority's name, '' for one no longer stored (2.13 and the grants list). */
   private async withAuthorityNames<R extends { health_authority_id: string }>(rows: R[]) {
     const names = await healthAuthorityNames(
@@ -189,6 +203,7 @@ export class Access {
   /** 2.13: the patient's pending requests, a bare array. */
   async inbox(patient: PrincipalOf<'patients'>) {
     const rows = await this.requestsOf('patient_id', patient.id, ['pending'], ['created_at', 'asc']);
+    const doctors = await this.doctorNamesOf(rows);
     return (await this.withAuthorityNames(rows)).map(([r, health_authority_name]) => ({
       _id: r.id,
       health_authority_id: r.health_authority_id,
@@ -196,6 +211,9 @@ export class Access {
       health_record_id: r.health_record_id,
       patient_id: r.patient_id,
       created_at: r.created_at,
+      // Consent with context (issue 15): who asks, beside the authority they ask for.
+      doctor_id: r.doctor_id,
+      doctor_name: doctors.get(r.doctor_id) ?? '',
     }));
   }
 
@@ -208,9 +226,18 @@ export class Access {
     return rows.map(publicRequest);
   }
 
-  /** Extension: the patient's approved (live) grants. */
+  /**
+   * Extension: the patient's grants, live (accepted), used (consumed) and revoked, so "Who has
+   * access" can say what became of each. A revoke still waiting for the chain reads `revoking`.
+   */
   async grants(patient: PrincipalOf<'patients'>) {
-    const rows = await this.requestsOf('patient_id', patient.id, GRANTED, ['accepted_at', 'desc']);
+    const rows = await this.requestsOf(
+      'patient_id',
+      patient.id,
+      [...GRANTED, 'revoked'],
+      ['accepted_at', 'desc'],
+    );
+    const doctors = await this.doctorNamesOf(rows);
     return (await this.withAuthorityNames(rows)).map(([r, health_authority_name]) => ({
       _id: r.id,
       health_record_id: r.health_record_id,
@@ -219,6 +246,9 @@ export class Access {
       status: r.status,
       accepted_at: r.accepted_at,
       grant_tx_id: r.grant_tx_id,
+      doctor_id: r.doctor_id,
+      doctor_name: doctors.get(r.doctor_id) ?? '',
+      revoking: r.pending_status === 'revoked',
     }));
   }
 

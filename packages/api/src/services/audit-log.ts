@@ -40,6 +40,22 @@ export interface AuditEntry {
   readonly outcome?: string;
 }
 
+/**
+ * One user action, one entry: a doctor's patient search is three calls at once (the patient's
+ * details, this authority's records, the records elsewhere), and each is a read of the same
+ * patient. A read repeating the same actor, patient and record within this window is the same
+ * action and is written once; a read of another record, or any other action, is always written.
+ */
+export const SAME_ACTION_MS = 60_000;
+
+/** The identity of a read for coalescing, or null when the entry must always be written. */
+export function sameActionKey(
+  e: Pick<AuditEntry, 'action' | 'actor_id' | 'patient_id' | 'record_id' | 'outcome'>,
+) {
+  if (e.action !== AuditAction.READ || (e.outcome ?? 'ok') !== 'ok' || !e.patient_id) return null;
+  return `${e.actor_id}|${e.patient_id}|${e.record_id ?? ''}`;
+}
+
 const AUDIT_LOCK = 74_617_201; // any constant: the advisory lock that orders appends
 
 interface Queued {
@@ -51,10 +67,29 @@ interface Queued {
 export class AuditLog {
   private queue: Queued[] = [];
   private writing: Promise<void> | null = null;
+  /** The latest write of each recent read (see SAME_ACTION_MS); bounded by pruning on append. */
+  private readonly recent = new Map<string, { at: number; done: Promise<void> }>();
 
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly clock: () => number = Date.now,
+  ) {}
 
   append(entry: AuditEntry): Promise<void> {
+    const key = sameActionKey(entry);
+    if (key === null) return this.write(entry);
+    const t = this.clock();
+    for (const [k, v] of this.recent) if (t - v.at >= SAME_ACTION_MS) this.recent.delete(k);
+    const seen = this.recent.get(key);
+    // The first call's entry stands for the action: the repeat waits for it to be durable.
+    if (seen !== undefined) return seen.done;
+    const done = this.write(entry);
+    this.recent.set(key, { at: t, done });
+    done.catch(() => this.recent.delete(key));
+    return done;
+  }
+
+  private write(entry: AuditEntry): Promise<void> {
     const row = {
       at: now(),
       actor_id: entry.actor_id,

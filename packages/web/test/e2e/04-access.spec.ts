@@ -29,6 +29,7 @@ test.describe
       await expect(card.getByText('Central Health Institute')).toBeVisible();
       await card.getByRole('button', { name: 'Send Request' }).click();
       await expect(card.getByRole('button', { name: 'Request Sent' })).toBeDisabled();
+      await expect(card.getByText('Pending', { exact: true })).toBeVisible();
       await screenshot(page, info, 'doctor');
       await expectAccessible(page);
     });
@@ -36,11 +37,12 @@ test.describe
     test('Miloš approves; his record verifies', async ({ page }) => {
       await login(page, USERS.milos);
       const inbox = page.getByRole('region', { name: 'Requests', exact: true });
-      await expect(
-        inbox.getByText(
-          `Saint Mary General Hospital requesting access to your health record with ID: ${MILOS_RECORD}`,
-        ),
-      ).toBeVisible();
+      await expect(page.getByRole('tab', { name: 'Health Records · 1 request' })).toBeVisible();
+      const request = inbox.getByRole('article');
+      await expect(request).toContainText(
+        'Dr. Marko Popović of Saint Mary General Hospital asks to read your record “Hypertension”',
+      );
+      await expect(request).toContainText(MILOS_RECORD);
       await inbox.getByRole('button', { name: 'Accept' }).click();
       await expect(inbox.getByText('No Requests')).toBeVisible();
       const own = recordCard(page, MILOS_RECORD);
@@ -84,10 +86,20 @@ test.describe
         .getByRole('button', { name: 'Accept' })
         .click();
       await patient.getByRole('tab', { name: 'Who has access' }).click();
-      // The grant Marko used up is listed too ("Read once"); revoke the live one.
+      // The grant Marko used up is listed too ("Used"); revoke the live one, after confirming.
       const live = patient.getByRole('row').filter({ hasText: 'Active' }).filter({ hasText: MILOS_RECORD });
       await live.getByRole('button', { name: /^Revoke access of Saint Mary General Hospital/ }).click();
+      await patient
+        .getByRole('dialog', { name: 'Revoke access?' })
+        .getByRole('button', { name: 'Revoke access' })
+        .click();
+      await expect(
+        patient.getByRole('status').filter({ hasText: /^Access revoked: Dr\. Marko Popović/ }),
+      ).toBeVisible();
       await expect(live).toHaveCount(0);
+      await expect(
+        patient.getByRole('row').filter({ hasText: 'Revoked' }).filter({ hasText: MILOS_RECORD }),
+      ).toHaveCount(1);
 
       await patient.getByRole('tab', { name: 'Who accessed my records' }).click();
       await expect(patient.getByRole('cell', { name: /Marko Popović \(doctor\)/ }).first()).toBeVisible();

@@ -3,9 +3,14 @@
  * transaction carries, and a receipt proves that transaction against the genesis.
  */
 import { hexToBytes, parseGenesis, verifyInclusion, verifyReceipt } from '@chartproof/ledger/verify';
+import { plural } from '../../lib/format';
 import type { AuditProof } from './api/get-audit-proof';
 
-export function checkAuditProof(proof: AuditProof, genesisDoc: unknown): { ok: boolean; detail: string } {
+/** `detail` is the verdict in words; `technical` says which leaf of which checkpoint, when it holds. */
+export function checkAuditProof(
+  proof: AuditProof,
+  genesisDoc: unknown,
+): { ok: boolean; detail: string; technical?: string } {
   try {
     const genesis = parseGenesis(genesisDoc);
     const receipt = verifyReceipt(proof.receipt, genesis);
@@ -26,7 +31,9 @@ export function checkAuditProof(proof: AuditProof, genesisDoc: unknown): { ok: b
     );
     return {
       ok: true,
-      detail: `entry ${proof.entry.seq} is leaf ${proof.proof.index} of checkpoint ${tx.body.from}–${tx.body.to}, in block ${receipt.height}`,
+      // The validators are the hospitals' nodes; each acknowledgement is one hospital's confirmation.
+      detail: `Sealed in block ${receipt.height}, confirmed by ${plural(receipt.acknowledgedBy.length, 'hospital')}`,
+      technical: `entry ${proof.entry.seq} is leaf ${proof.proof.index} of checkpoint ${tx.body.from}–${tx.body.to}, in block ${receipt.height}`,
     };
   } catch (e) {
     return { ok: false, detail: e instanceof Error ? e.message : String(e) };

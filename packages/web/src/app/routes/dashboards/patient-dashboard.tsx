@@ -1,5 +1,7 @@
+import Box from '@mui/material/Box';
 import { Columns } from '../../../components/layouts/columns';
 import { Section } from '../../../components/ui/section';
+import { usePatientRequests } from '../../../features/access-requests/api/get-patient-requests';
 import { GrantsList } from '../../../features/access-requests/components/grants-list';
 import { RequestsInbox } from '../../../features/access-requests/components/requests-inbox';
 import { AuditLog } from '../../../features/audit/components/audit-log';
@@ -7,6 +9,7 @@ import { useMyRecords } from '../../../features/records/api/get-my-records';
 import { RecordList } from '../../../features/records/components/record-list';
 import { useNetwork } from '../../../features/verify/api/get-network';
 import { OfflineCheck } from '../../../features/verify/components/offline-check';
+import { plural } from '../../../lib/format';
 import { loadNodeGenesis } from '../shared/load-node-genesis';
 import { RecordActions } from '../shared/record-actions';
 import { Tabbed } from '../shared/tabbed';
@@ -21,21 +24,26 @@ function SavedProof() {
 }
 
 export default function PatientDashboard() {
+  const pending = usePatientRequests().data;
+  const count = Array.isArray(pending) ? pending.length : 0;
   return (
     <Tabbed
       label="Patient dashboard"
       tabs={[
         {
           id: 'records',
-          label: 'Health Records',
+          label: count > 0 ? `Health Records · ${plural(count, 'request')}` : 'Health Records',
           content: (
             <Columns widths={['2fr', '1fr']}>
               <Section title="Health Records">
                 <MyRecords />
               </Section>
-              <Section title="Requests">
-                <RequestsInbox />
-              </Section>
+              {/* On a phone the requests come first: they wait for the patient's answer. */}
+              <Box sx={{ order: { xs: -1, md: 0 }, minWidth: 0 }}>
+                <Section title="Requests">
+                  <RequestsInbox />
+                </Section>
+              </Box>
             </Columns>
           ),
         },
@@ -56,6 +64,11 @@ export default function PatientDashboard() {
               <AuditLog
                 loadGenesis={loadNodeGenesis}
                 caption="Every read, decryption, verification and consent"
+                views={[
+                  { label: 'Everyone', filter: {} },
+                  { label: 'Others’ accesses', filter: { who: 'others' } },
+                  { label: 'My sign-ins', filter: { who: 'me', action: 'login' } },
+                ]}
               />
             </Section>
           ),

@@ -1,6 +1,7 @@
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
 import { errorText } from '../../../lib/api-error';
 import { newIdempotencyKey } from '../../../lib/idempotency';
 import type { ExternalRecord } from '../../../types/records';
@@ -25,7 +26,8 @@ export function RequestAccess({ item }: { item: ExternalRecord }) {
   return (
     <Box sx={{ display: 'grid', gap: 1 }}>
       {note !== undefined && <Box sx={{ color: 'text.secondary', fontSize: '0.875rem' }}>{note}</Box>}
-      <Box>
+      <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
+        {sent && <Chip size="small" variant="outlined" label="Pending" />}
         <Button
           variant={sent ? 'outlined' : 'contained'}
           disabled={sent || send.isPending || requests.isPending}

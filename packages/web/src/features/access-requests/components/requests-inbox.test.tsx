@@ -51,9 +51,9 @@ describe('RequestsInbox', () => {
       },
     });
     renderSignedIn(<RequestsInbox />);
-    expect(
-      await screen.findByText(/Saint Mary General Hospital requesting access to your health record with ID:/),
-    ).toBeTruthy();
+    expect((await screen.findByRole('article')).textContent).toMatch(
+      /^Saint Mary General Hospital asks to read your record with ID/,
+    );
     await userEvent.click(screen.getByRole('button', { name: 'Accept' }));
     await waitFor(() => expect(screen.getByText('No Requests')).toBeTruthy());
     expect(net.called('PATCH', `/api/requests/${REQUEST._id}`)[0]!.body).toEqual({ secret_key: 'tok-123' });
@@ -71,5 +71,45 @@ describe('RequestsInbox', () => {
     await userEvent.click(await screen.findByRole('button', { name: 'Decline' }));
     expect((await screen.findByRole('alert')).textContent).toBe('Request not found!');
     expect(net.called('DELETE', `/api/requests/${REQUEST._id}`)).toHaveLength(1);
+  });
+
+  it('names the doctor, the hospital, the record by its title and date, and when it was asked', async () => {
+    stubFetch({
+      'GET /api/requests/patient': {
+        body: [
+          {
+            ...REQUEST,
+            doctor_id: '0271f15a69394cacb71cab62665e0592',
+            doctor_name: 'Dr. Marko Popović',
+            created_at: '2026-12-07T09:30:00.000Z',
+          },
+        ],
+      },
+      'GET /api/health-records': {
+        body: {
+          health_records: [
+            {
+              key: 'k',
+              health_record: {
+                _id: RECORD,
+                date: '04-11-2025',
+                patient_id: REQUEST.patient_id,
+                diagnosis: 'Hypertension ',
+                therapy: 'Rest',
+              },
+            },
+          ],
+        },
+      },
+    });
+    renderSignedIn(<RequestsInbox />);
+    const card = await screen.findByRole('article');
+    await waitFor(() => expect(card.textContent).toContain('“Hypertension”'));
+    expect(card.textContent).toContain(
+      'Dr. Marko Popović of Saint Mary General Hospital asks to read your record',
+    );
+    expect(card.textContent).toContain('of 04. 11. 2025.');
+    expect(card.textContent).toContain(RECORD);
+    expect(card.textContent).toMatch(/Asked \d/);
   });
 });

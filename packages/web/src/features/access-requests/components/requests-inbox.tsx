@@ -6,12 +6,15 @@ import CardActions from '@mui/material/CardActions';
 import CardContent from '@mui/material/CardContent';
 import { QueryState } from '../../../components/ui/query-state';
 import { errorText } from '../../../lib/api-error';
+import { formatDateTime } from '../../../lib/format';
 import { useApproveRequest } from '../api/approve-request';
 import { useDeleteRequest } from '../api/delete-request';
 import { usePatientRequests } from '../api/get-patient-requests';
 import type { AccessRequest } from '../api/types';
+import { type RecordContext, useRecordContexts } from '../record-context';
+import { RecordLabel } from './record-label';
 
-function RequestCard({ request }: { request: AccessRequest }) {
+function RequestCard({ request, context }: { request: AccessRequest; context: RecordContext | undefined }) {
   const approve = useApproveRequest();
   const deny = useDeleteRequest();
   const busy = approve.isPending || deny.isPending;
@@ -19,8 +22,15 @@ function RequestCard({ request }: { request: AccessRequest }) {
   return (
     <Card variant="outlined" component="article">
       <CardContent>
-        {request.health_authority_name} requesting access to your health record with ID:{' '}
-        <code>{request.health_record_id}</code>
+        {/* Who asks, for which hospital, for which record: consent needs all three. */}
+        <strong>{request.doctor_name || request.health_authority_name}</strong>
+        {request.doctor_name ? ` of ${request.health_authority_name}` : ''} asks to read your record{' '}
+        <RecordLabel id={request.health_record_id} context={context} />
+        {request.created_at !== undefined && (
+          <Box sx={{ color: 'text.secondary', fontSize: '0.875rem', mt: 0.5 }}>
+            Asked {formatDateTime(request.created_at)}
+          </Box>
+        )}
       </CardContent>
       <CardActions sx={{ flexWrap: 'wrap', gap: 1 }}>
         <Button variant="contained" color="success" disabled={busy} onClick={() => approve.mutate(request)}>
@@ -41,6 +51,7 @@ function RequestCard({ request }: { request: AccessRequest }) {
 
 /** The patient's pending requests (2.13), with accept (7.D) and decline. */
 export function RequestsInbox() {
+  const contexts = useRecordContexts();
   return (
     <QueryState
       query={usePatientRequests()}
@@ -51,7 +62,7 @@ export function RequestsInbox() {
       {(d) => (
         <Box sx={{ display: 'grid', gap: 1.5 }}>
           {d.map((r) => (
-            <RequestCard key={r._id} request={r} />
+            <RequestCard key={r._id} request={r} context={contexts.get(r.health_record_id)} />
           ))}
         </Box>
       )}

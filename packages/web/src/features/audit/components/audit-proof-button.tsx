@@ -1,5 +1,6 @@
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
+import Typography from '@mui/material/Typography';
 import { useMutation } from '@tanstack/react-query';
 import { errorText } from '../../../lib/api-error';
 import { getAuditProof } from '../api/get-audit-proof';
@@ -29,6 +30,11 @@ export function AuditProofButton({ seq, loadGenesis }: { seq: number; loadGenesi
       {check.isSuccess && (
         <Alert severity={check.data.ok ? 'success' : 'error'} role="status" sx={{ mt: 0.5 }}>
           {check.data.detail}
+          {check.data.technical !== undefined && (
+            <Typography variant="caption" component="div" color="text.secondary">
+              {check.data.technical}
+            </Typography>
+          )}
         </Alert>
       )}
       {check.isError && (
