@@ -1,10 +1,17 @@
 /** What the read-only HTTP routes (explorer-routes.ts) show of a node: chain data and metrics. */
-import { type BlockHash, blockToJson, type Chain, type Id128, type TxId } from '@chartproof/ledger';
+import {
+  type BlockHash,
+  blockToJson,
+  type Chain,
+  type Id128,
+  type PublicKey,
+  type TxId,
+} from '@chartproof/ledger';
 import type { Metrics } from '../metrics.js';
 import type { ChartNode } from '../node.js';
 import type { ExplorerApi } from './explorer-routes.js';
 
-export type ExplorerNode = Pick<ChartNode, 'status' | 'txInfo' | 'receipt'> & {
+export type ExplorerNode = Pick<ChartNode, 'status' | 'txInfo' | 'recordInfo' | 'receipt'> & {
   readonly chain: Chain;
   readonly metrics: Metrics;
 };
@@ -44,6 +51,11 @@ export function explorerApi(node: ExplorerNode): ExplorerApi {
       };
     },
     tx: (id) => node.txInfo(id as TxId),
+    record: (recordId) => node.recordInfo(recordId as Id128),
+    account: (key) => {
+      const a = chain.state.account(key as PublicKey);
+      return a === undefined ? undefined : { key, role: a.role, subject: a.subject };
+    },
     receipt: (recordId) => node.receipt({ record_id: recordId as Id128 }),
     metrics: async () => ({
       contentType: node.metrics.registry.contentType,

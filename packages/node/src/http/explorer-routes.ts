@@ -4,7 +4,7 @@
  * (no credentials are involved). Every error is JSON `{"error", "message"}`.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { BlockHashSchema, Id128Schema, TxIdSchema } from '@chartproof/ledger';
+import { BlockHashSchema, Id128Schema, PublicKeySchema, TxIdSchema } from '@chartproof/ledger';
 
 export interface ExplorerApi {
   status(): unknown;
@@ -13,6 +13,10 @@ export interface ExplorerApi {
   block(hash: string): unknown | undefined;
   tx(id: string): unknown | undefined;
   receipt(recordId: string): { ok: true; receipt: unknown } | { ok: false; code: string; message: string };
+  /** A record's anchor: its transaction and where it sits, so an explorer can search by record id. */
+  record(recordId: string): unknown | undefined;
+  /** A registered account's role and off-chain subject id, so an explorer can name a signer. */
+  account(key: string): unknown | undefined;
   metrics(): Promise<{ contentType: string; body: string }>;
 }
 
@@ -87,6 +91,24 @@ export function explorerHandler(api: ExplorerApi) {
             return error(res, 400, 'transaction id must be 64 lowercase hex digits');
           const tx = api.tx(second);
           return tx === undefined ? error(res, 404, `transaction ${second} not found`) : send(res, 200, tx);
+        }
+        case 'records': {
+          if (second === undefined) break;
+          if (!Id128Schema.safeParse(second).success)
+            return error(res, 400, 'record id must be 32 lowercase hex digits');
+          const record = api.record(second);
+          return record === undefined
+            ? error(res, 404, `record ${second} is not anchored`)
+            : send(res, 200, record);
+        }
+        case 'accounts': {
+          if (second === undefined) break;
+          if (!PublicKeySchema.safeParse(second).success)
+            return error(res, 400, 'account key must be 64 lowercase hex digits');
+          const account = api.account(second);
+          return account === undefined
+            ? error(res, 404, `account ${second} is not registered`)
+            : send(res, 200, account);
         }
         case 'receipts': {
           if (second === undefined) break;
