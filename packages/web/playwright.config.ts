@@ -29,6 +29,9 @@ export default defineConfig({
   outputDir: 'test-results',
   use: {
     baseURL: external ?? `http://127.0.0.1:${API_PORT}`,
+    // One locale and zone, so the app's Intl dates read the same on every machine.
+    locale: 'en-GB',
+    timezoneId: 'Europe/Belgrade',
     trace: 'retain-on-failure',
     actionTimeout: 20_000,
     navigationTimeout: 30_000,
