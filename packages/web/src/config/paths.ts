@@ -11,4 +11,5 @@ export const paths = {
   },
   explorer: { path: '/explorer', getHref: () => '/explorer' },
   block: { path: '/explorer/blocks/:hash', getHref: (hash: string) => `/explorer/blocks/${hash}` },
+  tx: { path: '/explorer/tx/:id', getHref: (id: string) => `/explorer/tx/${id}` },
 } as const;
