@@ -21,12 +21,17 @@ export default function CentralAuthorityDashboard() {
       <Section title="Add Health Authority">
         <CreateHealthAuthorityForm />
       </Section>
-      <Section title="Patients">
-        <PatientsList />
-      </Section>
-      <Section title="Health Authorities">
-        <HealthAuthoritiesList />
-      </Section>
+      {/* The lists take the whole width, so every column and the login id fit a 1366 px screen. */}
+      <Box sx={{ gridColumn: '1 / -1' }}>
+        <Section title="Health Authorities">
+          <HealthAuthoritiesList />
+        </Section>
+      </Box>
+      <Box sx={{ gridColumn: '1 / -1' }}>
+        <Section title="Patients">
+          <PatientsList />
+        </Section>
+      </Box>
     </Box>
   );
 }
