@@ -13,8 +13,8 @@ import type { ExplorerLinks } from '../links';
 import { type PartyOf, TxSentence } from './tx-sentence';
 
 const STATUS = {
-  pending: { label: 'Pending: waiting to be mined', color: 'warning' },
-  mined: { label: 'Mined: waiting for the quorum of nodes', color: 'info' },
+  pending: { label: 'Pending: waiting to be mined', color: 'default' },
+  mined: { label: 'Mined: waiting for the quorum of nodes', color: 'primary' },
   acknowledged: { label: 'Confirmed by the quorum of nodes', color: 'success' },
 } as const;
 
