@@ -82,8 +82,12 @@ const world = {
   [`GET ${N1}/accounts/${PATIENT_KEY}`]: {
     body: { key: PATIENT_KEY, role: 'patient', subject: 'ff'.repeat(16) },
   },
-  [`GET /api/health_authority/${HA}`]: {
-    body: { _id: HA, name: 'Saint Mary General Hospital', type: 'Hospital', address: 'a', phone: 'p' },
+  'GET /api/health-authorities': {
+    body: {
+      health_authorities: [
+        { _id: HA, name: 'Saint Mary General Hospital', type: 'Hospital', address: 'a', phone: 'p' },
+      ],
+    },
   },
   [`GET ${N1}/blocks?limit=25`]: { body: { height: 120, blocks: blocks(120, 25) } },
   [`GET ${N1}/blocks?limit=25&before=96`]: { body: { height: 120, blocks: blocks(95, 25) } },
@@ -127,6 +131,46 @@ describe('explorer', () => {
     expect(
       await screen.findByText(
         (_, el) => el?.tagName === 'P' && el.textContent === 'Record anchored by Saint Mary General Hospital',
+      ),
+    ).toBeTruthy();
+  });
+
+  it('names the hospital to a patient from her own records, and says "a health authority" when it cannot', async () => {
+    const ANA = 'ffbe84df20d043178300a21710312068';
+    signInAs(ANA, 'patients');
+    const patient = {
+      ...world,
+      [`GET /api/patients/${ANA}`]: { body: { _id: ANA, first_name: 'Ana', last_name: 'Petrović' } },
+      'GET /api/health-records': {
+        status: 201,
+        body: {
+          health_records: [
+            {
+              key: 'k',
+              health_record: {
+                _id: RECORD,
+                date: '04-11-2025',
+                health_authority_id: HA,
+                health_authority_name: 'Saint Mary General Hospital',
+              },
+            },
+          ],
+        },
+      },
+    };
+    stubFetch(patient);
+    const view = renderApp(`/explorer/tx/${TX}`);
+    expect(
+      await screen.findByText(
+        (_, el) => el?.tagName === 'P' && el.textContent === 'Record anchored by Saint Mary General Hospital',
+      ),
+    ).toBeTruthy();
+    view.unmount();
+    stubFetch({ ...patient, 'GET /api/health-records': { status: 201, body: { health_records: [] } } });
+    renderApp(`/explorer/tx/${TX}`);
+    expect(
+      await screen.findByText(
+        (_, el) => el?.tagName === 'P' && el.textContent === 'Record anchored by a health authority',
       ),
     ).toBeTruthy();
   });

@@ -51,12 +51,18 @@ export function SchemaForm<S extends z.ZodType<Record<string, string>>>({
     mutation.mutate(parsed.data, { onSuccess: () => setValues(empty) });
   };
 
-  // A field is checked as soon as it is left, so a wrong format shows before anything is sent.
+  // Typing clears a field's error; leaving the field checks it, so a wrong format shows before
+  // anything is sent. Leaving never removes an error: a message vanishing on the mousedown of
+  // "Add" would move the button from under the pointer and lose the click.
+  const change = (name: string, value: string) => {
+    setValues((v) => ({ ...v, [name]: value }));
+    setErrors(({ [name]: _, ...rest }) => rest);
+  };
   const checkField = (name: string) => {
     if ((values[name] ?? '') === '') return;
     const parsed = schema.safeParse(values);
     const problem = parsed.success ? undefined : fieldErrors(parsed.error)[name];
-    setErrors(({ [name]: _, ...rest }) => (problem === undefined ? rest : { ...rest, [name]: problem }));
+    if (problem !== undefined) setErrors((e) => ({ ...e, [name]: problem }));
   };
 
   return (
@@ -75,7 +81,7 @@ export function SchemaForm<S extends z.ZodType<Record<string, string>>>({
             label={f.label}
             type={f.type ?? 'text'}
             value={values[f.name] ?? ''}
-            onChange={(e) => setValues((v) => ({ ...v, [f.name]: e.target.value }))}
+            onChange={(e) => change(f.name, e.target.value)}
             onBlur={() => checkField(f.name)}
             error={errors[f.name] !== undefined}
             helperText={errors[f.name] ?? f.helper}
