@@ -14,12 +14,13 @@ test('explorer: node names, paging through every block, charts with tooltips', a
   // Every block is mined by a validator the explorer names after its node.
   await expect(blocks.getByRole('cell', { name: /^Node [123] \(/ }).first()).toBeVisible();
 
+  await screenshot(page, info, 'explorer');
   const charts = page.getByRole('region', { name: 'Recent blocks', exact: true });
   await expect(charts.getByText('Time between blocks')).toBeVisible();
   await expect(charts.getByText('Transactions per block')).toBeVisible();
   await charts.getByRole('img', { name: /^Transactions per block/ }).hover();
   await expect(charts.getByRole('tooltip')).toHaveText(/^Block \d+: \d+ transactions?$/);
-  await screenshot(page, info, 'explorer');
+  await screenshot(page, info, 'explorer-charts');
   await expectAccessible(page);
 
   // Any page of history has its own URL, down to the genesis: not only the latest 100 blocks.
