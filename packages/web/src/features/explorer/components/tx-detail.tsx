@@ -20,7 +20,7 @@ const STATUS = {
 
 const named = (party: PartyOf, key: string, label: string): ReactNode => (
   <Box component="span" key={label}>
-    {party(key)} <ShortHash value={key} label={label} keep={6} />
+    <span>{party(key)}</span> <ShortHash value={key} label={label} keep={6} />
   </Box>
 );
 
