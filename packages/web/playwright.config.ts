@@ -19,6 +19,7 @@ const external = process.env.E2E_BASE_URL;
 export default defineConfig({
   testDir: 'test/e2e',
   testMatch: '*.spec.ts',
+  globalSetup: './test/e2e/global-setup.ts',
   // The specs are one walk over one shared system, in file order.
   workers: 1,
   fullyParallel: false,
