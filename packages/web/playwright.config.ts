@@ -19,6 +19,7 @@ const external = process.env.E2E_BASE_URL;
 export default defineConfig({
   testDir: 'test/e2e',
   testMatch: '*.spec.ts',
+  globalSetup: './test/e2e/global-setup.ts',
   // The specs are one walk over one shared system, in file order.
   workers: 1,
   fullyParallel: false,
@@ -29,6 +30,9 @@ export default defineConfig({
   outputDir: 'test-results',
   use: {
     baseURL: external ?? `http://127.0.0.1:${API_PORT}`,
+    // One locale and zone, so the app's Intl dates read the same on every machine.
+    locale: 'en-GB',
+    timezoneId: 'Europe/Belgrade',
     trace: 'retain-on-failure',
     actionTimeout: 20_000,
     navigationTimeout: 30_000,

@@ -4,13 +4,15 @@
  * login page and the explorer in headless Chromium. The API is not started: the explorer's few
  * API calls (session check, header, network) are answered by this script's stand-in, so its
  * figure measures the app and the JS it loads, not the server; node status comes from --nodes if
- * given, otherwise the explorer renders with no node. Prints figures only; never fails on timing.
+ * given, otherwise the explorer renders with no node. Also counts the screens (login, central
+ * authority dashboard, explorer) that scroll sideways at 390 px. Prints figures only; never fails on timing.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleSizes } from './bundle-sizes.mjs';
+import { phoneOverflow } from './phone-overflow.mjs';
 import { CHROMIUM, renderTimes } from './render-times.mjs';
 import { serveDist } from './static-server.mjs';
 
@@ -49,12 +51,15 @@ const api = (method, path) => {
   if (method === 'POST' && path === '/api/auth/verify')
     return { body: { valid: true, message: 'Token is valid' } };
   if (path === `/api/central-authority/${CA}`) return { body: { _id: CA, name: 'Serbian Government' } };
+  if (path === '/api/patients') return { body: { patients: [] } };
+  if (path === '/api/health-authorities') return { body: { health_authorities: [] } };
   if (path === '/api/network')
     return { body: { network: 'bench', genesis_hash: '0'.repeat(64), genesis: {}, nodes } };
   return null;
 };
 
 let times = null;
+let overflowing = null;
 let note = 'api stubbed by the bench (session check, header, network)';
 if (existsSync(CHROMIUM)) {
   const server = await serveDist(dist, api);
@@ -69,6 +74,14 @@ if (existsSync(CHROMIUM)) {
     );
     say(`login: first render ${times.login.render_ms} ms (FCP ${times.login.fcp_ms} ms), median of ${runs}`);
     say(`explorer: first render ${times.explorer.render_ms} ms (FCP ${times.explorer.fcp_ms} ms), ${note}`);
+    overflowing = await phoneOverflow(server.url, [
+      { name: 'login', path: '/login', selector: 'button[type=submit]' },
+      { name: 'central authority dashboard', path: '/dashboard', selector: 'main h2', token },
+      { name: 'explorer', path: '/explorer', selector: 'main h2', token },
+    ]);
+    say(
+      `screens scrolling sideways at 390 px: ${overflowing.length === 0 ? 'none' : overflowing.join(', ')}`,
+    );
   } finally {
     await server.close();
   }
@@ -84,6 +97,7 @@ process.stdout.write(
     login_fcp_ms: times?.login.fcp_ms ?? null,
     explorer_render_ms: times?.explorer.render_ms ?? null,
     explorer_fcp_ms: times?.explorer.fcp_ms ?? null,
+    phone_overflow_screens: overflowing?.length ?? null,
     runs,
     nodes: nodes.length,
     note,

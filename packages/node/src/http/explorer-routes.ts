@@ -9,6 +9,8 @@ import {
   BlockHashSchema,
   type Id128,
   Id128Schema,
+  type PublicKey,
+  PublicKeySchema,
   type TxId,
   TxIdSchema,
 } from '@chartproof/ledger';
@@ -23,6 +25,10 @@ export interface ExplorerApi {
   block(hash: BlockHash): unknown;
   tx(id: TxId): unknown;
   receipt(recordId: Id128): unknown;
+  /** A record's anchor: its transaction and where it sits, so an explorer can search by record id. */
+  record(recordId: Id128): unknown;
+  /** A registered account's role (and a hospital's off-chain id), so an explorer can name a signer. */
+  account(key: PublicKey): unknown;
   metrics(): Promise<{ contentType: string; body: string }>;
 }
 
@@ -109,6 +115,18 @@ export function explorerHandler(api: ExplorerApi, options: ExplorerOptions = {})
           const id = TxIdSchema.safeParse(second);
           if (!id.success) return error(res, 400, 'transaction id must be 64 lowercase hex digits');
           return send(res, 200, api.tx(id.data));
+        }
+        case 'records': {
+          if (second === undefined) break;
+          const id = Id128Schema.safeParse(second);
+          if (!id.success) return error(res, 400, 'record id must be 32 lowercase hex digits');
+          return send(res, 200, api.record(id.data));
+        }
+        case 'accounts': {
+          if (second === undefined) break;
+          const key = PublicKeySchema.safeParse(second);
+          if (!key.success) return error(res, 400, 'account key must be 64 lowercase hex digits');
+          return send(res, 200, api.account(key.data));
         }
         case 'receipts': {
           if (second === undefined) break;

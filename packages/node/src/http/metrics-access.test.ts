@@ -11,6 +11,8 @@ const api: ExplorerApi = {
   block: () => undefined,
   tx: () => undefined,
   receipt: () => ({ ok: false, code: 'NOT_FOUND', message: 'no' }),
+  record: () => undefined,
+  account: () => undefined,
   metrics: async () => ({ contentType: 'text/plain', body: 'chartproof_node_tip_height 0\n' }),
 };
 

@@ -11,6 +11,7 @@ const AppShell = lazy(() => import('./routes/app-shell'));
 const DashboardRoute = lazy(() => import('./routes/dashboard'));
 const ExplorerRoute = lazy(() => import('./routes/explorer'));
 const BlockRoute = lazy(() => import('./routes/block'));
+const TxRoute = lazy(() => import('./routes/tx'));
 
 export function AppRoutes() {
   return (
@@ -21,6 +22,7 @@ export function AppRoutes() {
           <Route path="/dashboard" element={<DashboardRoute />} />
           <Route path="/explorer" element={<ExplorerRoute />} />
           <Route path="/explorer/blocks/:hash" element={<BlockRoute />} />
+          <Route path="/explorer/tx/:id" element={<TxRoute />} />
         </Route>
         <Route path="*" element={<Navigate to="/dashboard" replace />} />
       </Routes>

@@ -13,4 +13,5 @@ export const paths = {
   },
   explorer: { path: '/explorer', getHref: () => '/explorer' },
   block: { path: '/explorer/blocks/:hash', getHref: (hash: string) => path`/explorer/blocks/${hash}` },
+  tx: { path: '/explorer/tx/:id', getHref: (id: string) => path`/explorer/tx/${id}` },
 } as const;

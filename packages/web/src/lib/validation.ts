@@ -10,6 +10,25 @@ export const newPassword = z
   .min(8, 'Password must be at least 8 characters')
   .max(256, 'Password must be at most 256 characters');
 
+/**
+ * Formats the contract shows by example (2.3, 2.18–2.20): a 13-digit personal ID
+ * ("2308992715066", the Serbian JMBG every demo patient has) and a phone number with an optional
+ * country code ("+381 65 993 1270"). The server stores both as text; checking them here tells
+ * the user at the field instead of after a round trip.
+ */
+export const PERSONAL_ID_HINT = '13 digits, e.g. 2308992715066';
+export const personalId = (label = 'Personal ID') =>
+  requiredText(label).regex(/^\d{13}$/, `${label} must be 13 digits`);
+
+export const PHONE_HINT = 'Digits, spaces and an optional leading +, e.g. +381 65 993 1270';
+export const phoneNumber = (label = 'Phone') =>
+  requiredText(label)
+    .regex(/^\+?[0-9][0-9 ()./-]*$/, `${label} may hold only digits, spaces, ( ) . / - and a leading +`)
+    .refine((s) => {
+      const digits = s.replace(/\D/g, '').length;
+      return digits >= 6 && digits <= 15;
+    }, `${label} must have 6 to 15 digits`);
+
 /** YYYY-MM-DD, a real calendar date, in the past. */
 export const pastDate = (label: string) =>
   z

@@ -3,7 +3,11 @@ import { expectAccessible, login, logout, screenshot, USERS } from './support';
 
 test('central authority creates a health authority and a patient, and sees the new ids', async ({
   page,
+  context,
 }, info) => {
+  // A common laptop width: the lists must show every column and the login id without scrolling.
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await login(page, USERS.ca);
   await expect(page.getByText('Serbian Government')).toBeVisible();
 
@@ -50,9 +54,20 @@ test('central authority creates a health authority and a patient, and sees the n
 
   const patients = page.getByRole('region', { name: 'Patients', exact: true });
   await expect(patients.getByText(patientId)).toBeVisible();
-  await expect(
-    page.getByRole('region', { name: 'Health Authorities', exact: true }).getByText(haId),
-  ).toBeVisible();
+  const has = page.getByRole('region', { name: 'Health Authorities', exact: true });
+  await expect(has.getByText(haId)).toBeVisible();
+  await has.getByRole('searchbox', { name: 'Search health authorities' }).fill('e2e clinic');
+  await expect(has.getByRole('row')).toHaveCount(2);
+  const idBox = (await has.getByText(haId).boundingBox())!;
+  expect(idBox.x + idBox.width).toBeLessThanOrEqual(1366);
+  const table = has.getByRole('region', { name: /health authorit/ });
+  expect(await table.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+  await has.getByRole('button', { name: `Copy login ID ${haId}` }).click();
+  await expect(has.getByText('Copied')).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(haId);
+  await has.getByRole('searchbox', { name: 'Search health authorities' }).fill('');
+  const patientsTable = patients.getByRole('region', { name: /patients?$/ });
+  expect(await patientsTable.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
   await screenshot(page, info, 'central-authority');
   await expectAccessible(page);
   await logout(page);

@@ -45,22 +45,51 @@ export function AppLayout({ roleLabel, details, onSignOut, children }: AppLayout
         Skip to content
       </Box>
       <AppBar position="static" component="header">
-        <Toolbar sx={{ gap: 1, flexWrap: 'wrap', py: { xs: 1, sm: 0 } }}>
-          <Typography component="p" variant="h6" sx={{ mr: 2, fontWeight: 700 }}>
+        {/* One row down to 320 px: on phones the role label folds into "Your details" below. */}
+        <Toolbar sx={{ gap: { xs: 0.5, sm: 1 }, flexWrap: 'nowrap', px: { xs: 1, sm: 2 }, minWidth: 0 }}>
+          <Typography
+            component="p"
+            variant="h6"
+            sx={{ mr: { xs: 0.5, sm: 2 }, fontWeight: 700, fontSize: { xs: '1rem', sm: '1.25rem' } }}
+          >
             ChartProof
           </Typography>
-          <Box component="nav" aria-label="Main" sx={{ display: 'flex', gap: 0.5, flexGrow: 1 }}>
-            <Button component={NavLink} to="/dashboard" sx={navSx}>
+          <Box
+            component="nav"
+            aria-label="Main"
+            sx={{ display: 'flex', gap: { xs: 0, sm: 0.5 }, flexGrow: 1, minWidth: 0 }}
+          >
+            <Button
+              component={NavLink}
+              to="/dashboard"
+              sx={{ ...navSx, minWidth: 0, px: { xs: 0.75, sm: 1 } }}
+            >
               Dashboard
             </Button>
-            <Button component={NavLink} to="/explorer" sx={navSx}>
-              Chain explorer
+            <Button
+              component={NavLink}
+              to="/explorer"
+              sx={{ ...navSx, minWidth: 0, px: { xs: 0.75, sm: 1 } }}
+            >
+              <Box component="span" sx={{ display: { xs: 'none', sm: 'inline' } }}>
+                Chain&nbsp;
+              </Box>
+              Explorer
             </Button>
           </Box>
-          <Typography component="span" variant="body2" sx={{ opacity: 0.9 }}>
+          <Typography
+            component="span"
+            variant="body2"
+            sx={{ opacity: 0.9, display: { xs: 'none', sm: 'inline' }, whiteSpace: 'nowrap' }}
+          >
             {roleLabel}
           </Typography>
-          <Button color="inherit" variant="outlined" onClick={onSignOut}>
+          <Button
+            color="inherit"
+            variant="outlined"
+            onClick={onSignOut}
+            sx={{ whiteSpace: 'nowrap', flexShrink: 0, px: { xs: 1, sm: 2 } }}
+          >
             Sign out
           </Button>
         </Toolbar>
@@ -72,7 +101,7 @@ export function AppLayout({ roleLabel, details, onSignOut, children }: AppLayout
             open={openAtStart}
             sx={{ '& > summary': { cursor: 'pointer', fontWeight: 600, mb: 1, color: 'primary.main' } }}
           >
-            <summary>Your details</summary>
+            <summary>Your details ({roleLabel})</summary>
             {details}
           </Box>
         </Paper>

@@ -18,7 +18,9 @@ export interface FieldSpec {
   label: string;
   type?: 'text' | 'password' | 'date' | 'tel';
   autoComplete?: string;
+  /** The expected format, shown beside the field until there is an error to show instead. */
   helper?: string;
+  inputMode?: 'numeric' | 'tel' | 'text';
 }
 
 interface SchemaFormProps<S extends z.ZodType<Record<string, string>>> {
@@ -49,6 +51,20 @@ export function SchemaForm<S extends z.ZodType<Record<string, string>>>({
     mutation.mutate(parsed.data, { onSuccess: () => setValues(empty) });
   };
 
+  // Typing clears a field's error; leaving the field checks it, so a wrong format shows before
+  // anything is sent. Leaving never removes an error: a message vanishing on the mousedown of
+  // "Add" would move the button from under the pointer and lose the click.
+  const change = (name: string, value: string) => {
+    setValues((v) => ({ ...v, [name]: value }));
+    setErrors(({ [name]: _, ...rest }) => rest);
+  };
+  const checkField = (name: string) => {
+    if ((values[name] ?? '') === '') return;
+    const parsed = schema.safeParse(values);
+    const problem = parsed.success ? undefined : fieldErrors(parsed.error)[name];
+    if (problem !== undefined) setErrors((e) => ({ ...e, [name]: problem }));
+  };
+
   return (
     <Box component="form" onSubmit={submit} noValidate sx={{ display: 'grid', gap: 2 }}>
       <Box
@@ -65,13 +81,17 @@ export function SchemaForm<S extends z.ZodType<Record<string, string>>>({
             label={f.label}
             type={f.type ?? 'text'}
             value={values[f.name] ?? ''}
-            onChange={(e) => setValues((v) => ({ ...v, [f.name]: e.target.value }))}
+            onChange={(e) => change(f.name, e.target.value)}
+            onBlur={() => checkField(f.name)}
             error={errors[f.name] !== undefined}
             helperText={errors[f.name] ?? f.helper}
             autoComplete={f.autoComplete ?? 'off'}
             required
             fullWidth
-            slotProps={f.type === 'date' ? { inputLabel: { shrink: true } } : undefined}
+            slotProps={{
+              ...(f.type === 'date' ? { inputLabel: { shrink: true } } : {}),
+              ...(f.inputMode !== undefined ? { htmlInput: { inputMode: f.inputMode } } : {}),
+            }}
           />
         ))}
       </Box>

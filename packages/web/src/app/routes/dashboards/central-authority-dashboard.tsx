@@ -1,4 +1,4 @@
-import { Columns } from '../../../components/layouts/columns';
+import { Columns, FullRow } from '../../../components/layouts/columns';
 import { Section } from '../../../components/ui/section';
 import { CreateHealthAuthorityForm } from '../../../features/central-authority/components/create-health-authority-form';
 import { CreatePatientForm } from '../../../features/central-authority/components/create-patient-form';
@@ -14,12 +14,17 @@ export default function CentralAuthorityDashboard() {
       <Section title="Add Health Authority">
         <CreateHealthAuthorityForm />
       </Section>
-      <Section title="Patients">
-        <PatientsList />
-      </Section>
-      <Section title="Health Authorities">
-        <HealthAuthoritiesList />
-      </Section>
+      {/* The lists take the whole width, so every column and the login id fit a 1366 px screen. */}
+      <FullRow>
+        <Section title="Health Authorities">
+          <HealthAuthoritiesList />
+        </Section>
+      </FullRow>
+      <FullRow>
+        <Section title="Patients">
+          <PatientsList />
+        </Section>
+      </FullRow>
     </Columns>
   );
 }

@@ -21,6 +21,7 @@ import { RecordList } from '../../../features/records/components/record-list';
 import { usePatientByPersonalId } from '../../../features/users/api/get-patient-by-personal-id';
 import { patientRows } from '../../../features/users/components/user-details';
 import { formatDateTime } from '../../../lib/format';
+import { PERSONAL_ID_HINT, personalId } from '../../../lib/validation';
 import type { ExternalRecord } from '../../../types/records';
 import { loadNodeGenesis } from '../shared/load-node-genesis';
 import { RecordActions } from '../shared/record-actions';
@@ -134,8 +135,13 @@ function SearchPatients() {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const v = value.trim();
-    if (v === '' || v.includes('/')) {
-      setProblem(v === '' ? 'Enter a personal ID' : 'A personal ID cannot contain "/"');
+    if (v === '') {
+      setProblem('Enter a personal ID');
+      return;
+    }
+    const checked = personalId().safeParse(v);
+    if (!checked.success) {
+      setProblem(checked.error.issues[0]!.message);
       return;
     }
     setProblem(null);
@@ -159,7 +165,8 @@ function SearchPatients() {
           value={value}
           onChange={(e) => setValue(e.target.value)}
           error={problem !== null}
-          helperText={problem ?? 'The patient’s national personal ID'}
+          helperText={problem ?? `The patient’s personal ID: ${PERSONAL_ID_HINT}`}
+          slotProps={{ htmlInput: { inputMode: 'numeric' } }}
           autoComplete="off"
           required
         />

@@ -2,7 +2,7 @@ import Box from '@mui/material/Box';
 import { formatDate } from '../../../lib/format';
 import type { RecordContext } from '../record-context';
 
-/** “Hypertension” of 04. 11. 2025., with the record id small beneath for the exact reference. */
+/** “Hypertension” of 4 Nov 2025 (lib/format.ts), with the record id small beneath for the exact reference. */
 export function RecordLabel({ id, context }: { id: string; context: RecordContext | undefined }) {
   return (
     <Box component="span" sx={{ display: 'inline-grid', minWidth: 0 }}>

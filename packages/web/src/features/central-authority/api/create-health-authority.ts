@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import { api } from '../../../lib/api-client';
-import { newPassword, requiredText } from '../../../lib/validation';
+import { newPassword, phoneNumber, requiredText } from '../../../lib/validation';
 import type { CreatedEntity } from './create-patient';
 
 /** Contract 2.4: name, type, address, phone, password. */
@@ -9,7 +9,7 @@ export const createHealthAuthoritySchema = z.object({
   name: requiredText('Name'),
   type: requiredText('Type'),
   address: requiredText('Address'),
-  phone: requiredText('Phone'),
+  phone: phoneNumber('Phone'),
   password: newPassword,
 });
 export type CreateHealthAuthorityInput = z.infer<typeof createHealthAuthoritySchema>;

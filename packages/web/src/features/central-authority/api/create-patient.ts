@@ -1,17 +1,17 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import { api } from '../../../lib/api-client';
-import { newPassword, pastDate, requiredText } from '../../../lib/validation';
+import { newPassword, pastDate, personalId, phoneNumber, requiredText } from '../../../lib/validation';
 
 /** The nine fields of contract 2.3, in the order the server checks them. */
 export const createPatientSchema = z.object({
   first_name: requiredText('First Name'),
   last_name: requiredText('Last Name'),
-  personal_id: requiredText('Personal ID'),
+  personal_id: personalId('Personal ID'),
   date_of_birth: pastDate('Date of Birth'),
   gender: requiredText('Gender'),
   address: requiredText('Address'),
-  phone: requiredText('Phone'),
+  phone: phoneNumber('Phone'),
   citizenship: requiredText('Citizenship'),
   password: newPassword,
 });

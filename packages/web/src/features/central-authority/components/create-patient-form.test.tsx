@@ -95,3 +95,23 @@ describe('CreatePatientForm', () => {
     );
   });
 });
+
+describe('CreatePatientForm formats', () => {
+  it('shows the personal ID and phone formats beside the fields, and checks them when a field is left', async () => {
+    const net = stubFetch({});
+    renderSignedIn(<CreatePatientForm />);
+    expect(screen.getByText('13 digits, e.g. 2308992715066')).toBeTruthy();
+    expect(screen.getByText('Digits, spaces and an optional leading +, e.g. +381 65 993 1270')).toBeTruthy();
+    await fill({ 'Personal ID': '23089927', Phone: 'call me' });
+    await userEvent.click(screen.getByLabelText('Citizenship', { exact: false, selector: 'input' }));
+    expect(screen.getByText('Personal ID must be 13 digits')).toBeTruthy();
+    expect(screen.getByText('Phone may hold only digits, spaces, ( ) . / - and a leading +')).toBeTruthy();
+    await fill({ 'Personal ID': '2308992715066' });
+    await userEvent.click(screen.getByLabelText('Citizenship', { exact: false, selector: 'input' }));
+    expect(screen.queryByText('Personal ID must be 13 digits')).toBeNull();
+    await fill({ ...ANA, Phone: '+381 6' });
+    await userEvent.click(screen.getByRole('button', { name: 'Add Patient' }));
+    expect(screen.getByText('Phone must have 6 to 15 digits')).toBeTruthy();
+    expect(net.calls.filter((c) => c.path === '/api/patients')).toEqual([]);
+  });
+});

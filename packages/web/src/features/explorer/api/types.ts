@@ -1,5 +1,5 @@
 /** Node read-only HTTP shapes (packages/node/PROTOCOL.md §8). */
-import type { BlockHeader } from '@chartproof/ledger/verify';
+import type { BlockHeader, Transaction } from '@chartproof/ledger/verify';
 
 export interface NodePeer {
   key: string;
@@ -45,7 +45,7 @@ export interface BlockDetail {
 
 export interface TxInfo {
   tx_id: string;
-  tx: { type: string; signer: string; body: Record<string, unknown>; sig: string };
+  tx: Transaction;
   status: 'pending' | 'mined' | 'acknowledged';
   block_hash?: string;
   height?: number;

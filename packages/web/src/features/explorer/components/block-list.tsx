@@ -1,34 +1,54 @@
+import Box from '@mui/material/Box';
 import Link from '@mui/material/Link';
 import { Link as RouterLink } from 'react-router';
 import { DataTable } from '../../../components/ui/data-table';
-import { formatDateTime, shortHex } from '../../../lib/format';
+import { ShortHash } from '../../../components/ui/short-hash';
+import { formatAge, formatDateTime, plural } from '../../../lib/format';
 import type { BlockSummary } from '../api/types';
+import type { ExplorerLinks } from '../links';
 
 export function BlockList({
   blocks,
-  hrefOf,
+  links,
+  minerName,
+  caption,
 }: {
   blocks: readonly BlockSummary[];
-  hrefOf: (hash: string) => string;
+  links: ExplorerLinks;
+  minerName: (key: string) => string | undefined;
+  caption: string;
 }) {
   return (
     <DataTable
-      caption="Latest blocks"
+      caption={caption}
       rows={blocks}
       rowKey={(b) => b.hash}
       columns={[
-        { header: 'Height', cell: (b) => b.height },
         {
-          header: 'Hash',
+          header: 'Height',
           cell: (b) => (
-            <Link component={RouterLink} to={hrefOf(b.hash)} aria-label={`Block ${b.height}, hash ${b.hash}`}>
-              <code>{shortHex(b.hash)}</code>
+            <Link component={RouterLink} to={links.block(b.hash)} aria-label={`Block ${b.height}`}>
+              {b.height}
             </Link>
           ),
         },
-        { header: 'Time', cell: (b) => formatDateTime(b.timestamp) },
-        { header: 'Miner', cell: (b) => <code title={b.miner}>{shortHex(b.miner, 6)}</code> },
-        { header: 'Transactions', cell: (b) => b.txs },
+        { header: 'Hash', cell: (b) => <ShortHash value={b.hash} label="block hash" keep={6} /> },
+        {
+          header: 'Time',
+          cell: (b) => (
+            <Box component="span" sx={{ whiteSpace: 'nowrap' }} title={formatDateTime(b.timestamp)}>
+              {formatAge(b.timestamp)}
+            </Box>
+          ),
+        },
+        {
+          header: 'Mined by',
+          cell: (b) =>
+            minerName(b.miner) ?? (
+              <code title={b.miner}>{b.height === 0 ? 'genesis' : `${b.miner.slice(0, 8)}…`}</code>
+            ),
+        },
+        { header: 'Transactions', cell: (b) => plural(b.txs, 'transaction') },
       ]}
     />
   );

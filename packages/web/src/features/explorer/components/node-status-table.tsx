@@ -4,10 +4,10 @@ import Chip from '@mui/material/Chip';
 import { DataTable } from '../../../components/ui/data-table';
 import { errorText } from '../../../lib/api-error';
 import { formatDateTime, plural, shortHex } from '../../../lib/format';
-import { useNodeStatuses } from '../api/get-node-status';
+import { nodeLabel, useNodeStatuses } from '../api/get-node-status';
 import type { NodeStatus } from '../api/types';
 
-type Row = { node: string; status?: NodeStatus; error?: unknown; loading: boolean };
+type Row = { node: string; name: string; status?: NodeStatus; error?: unknown; loading: boolean };
 
 function AckHeights({ s }: { s: NodeStatus }) {
   const entries = Object.entries(s.acknowledged_heights);
@@ -28,7 +28,7 @@ export function NodeStatusTable({ nodes }: { nodes: readonly string[] }) {
   const results = useNodeStatuses(nodes);
   const rows: Row[] = nodes.map((node, i) => {
     const q = results[i]!;
-    return { node, status: q.data, error: q.error, loading: q.isPending };
+    return { node, name: nodeLabel(node, i), status: q.data, error: q.error, loading: q.isPending };
   });
   return (
     <DataTable
@@ -36,7 +36,7 @@ export function NodeStatusTable({ nodes }: { nodes: readonly string[] }) {
       rows={rows}
       rowKey={(r) => r.node}
       columns={[
-        { header: 'Node', cell: (r) => <code>{r.node}</code> },
+        { header: 'Node', cell: (r) => <span title={r.node}>{r.name}</span> },
         {
           header: 'State',
           cell: (r) =>
@@ -58,7 +58,7 @@ export function NodeStatusTable({ nodes }: { nodes: readonly string[] }) {
         { header: 'Height', cell: (r) => r.status?.height ?? '—' },
         {
           header: 'Tip',
-          cell: (r) => (r.status ? <code title={r.status.tip}>{shortHex(r.status.tip)}</code> : '—'),
+          cell: (r) => (r.status ? <code title={r.status.tip}>{shortHex(r.status.tip, 6)}</code> : '—'),
         },
         { header: 'Tip time', cell: (r) => (r.status ? formatDateTime(r.status.tip_timestamp) : '—') },
         {

@@ -17,10 +17,27 @@ export function AuthorityRecordsList() {
           caption={`${plural(d.health_records.length, 'record')} written by your doctors`}
           rows={d.health_records}
           rowKey={(r) => r._id}
+          searchText={(r) =>
+            `${r.patient_first_name} ${r.patient_last_name} ${r.doctor_first_name} ${r.doctor_last_name} ${r._id}`
+          }
+          searchLabel="records"
           columns={[
-            { header: 'Date', cell: (r) => formatDate(r.date) },
-            { header: 'Patient', cell: (r) => `${r.patient_first_name} ${r.patient_last_name}` },
-            { header: 'Doctor', cell: (r) => `Dr. ${r.doctor_first_name} ${r.doctor_last_name}` },
+            {
+              header: 'Date',
+              cell: (r) => formatDate(r.date),
+              // DD-MM-YYYY (contract 1.7) sorts as YYYY-MM-DD.
+              sortValue: (r) => r.date.split('-').reverse().join('-'),
+            },
+            {
+              header: 'Patient',
+              cell: (r) => `${r.patient_first_name} ${r.patient_last_name}`,
+              sortValue: (r) => `${r.patient_last_name} ${r.patient_first_name}`,
+            },
+            {
+              header: 'Doctor',
+              cell: (r) => `Dr. ${r.doctor_first_name} ${r.doctor_last_name}`,
+              sortValue: (r) => `${r.doctor_last_name} ${r.doctor_first_name}`,
+            },
             {
               header: 'Chain',
               cell: (r) =>

@@ -1,6 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
+import { formatDate } from '../../../lib/format';
 import { stubFetch } from '../../../testing/fetch-stub';
 import { renderSignedIn } from '../../../testing/render';
 import { useMyRecords } from '../api/get-my-records';
@@ -55,7 +56,7 @@ describe('RecordList (patient records)', () => {
       'GET /api/health-records': { body: { health_records: [{ health_record: ANA_RECORD, key: 'k' }] } },
     });
     renderSignedIn(<MyRecords />);
-    expect(await screen.findByText('04. 11. 2025.')).toBeTruthy();
+    expect(await screen.findByText(formatDate('04-11-2025'))).toBeTruthy();
     expect(screen.getByText('Saint Mary General Hospital')).toBeTruthy();
     expect(screen.getByText('Dr. Ivana Đurić')).toBeTruthy();
     expect(screen.getByText('Blood Pressure')).toBeTruthy();
