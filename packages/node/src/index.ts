@@ -14,11 +14,15 @@ export { defaultNodeOptions, type NodeOptions, type NodeOptionsInput } from './o
 export { BAN_THRESHOLD, Penalty } from './p2p/ban-score.js';
 export { Limits, type Message, MessageSchema, PROTOCOL_VERSION } from './p2p/messages.js';
 export {
+  type CheckpointInfo,
+  type GrantInfo,
   type NodeQueries,
   type NodeStatus,
   QueryError,
   QueryErrorCode,
   type ReceiptQuery,
+  type RecordInfo,
+  type TxInfo,
 } from './queries/node-queries.js';
 export { RpcErrorCode } from './rpc/methods.js';
 export { NodeRpcClient, RpcClientError, type RpcClientOptions } from './rpc/rpc-client.js';

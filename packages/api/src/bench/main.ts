@@ -20,8 +20,7 @@
  * Profiling the API process: CHARTPROOF_BENCH_API_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof";
  * the nodes: CHARTPROOF_BENCH_NODE_FLAGS (the node bench's variable).
  */
-import { cpus } from 'node:os';
-import { benchArgs, bestEd25519VerifyRate, mean, percentile, round } from '@chartproof/ledger/bench';
+import { benchArgs, mean, openBench, percentile, round, stopOnSignal } from '@chartproof/ledger/bench';
 import { capacitySweep, fmt, measureNodeCapacity } from '@chartproof/node/bench';
 import { growDatabase, growthReads, timeReads } from './growth.js';
 import {
@@ -337,14 +336,7 @@ async function growthBench(figures: Figures): Promise<void> {
 async function main(): Promise<void> {
   const started = performance.now();
   const figures: Figures = {};
-  log(
-    `ChartProof API benchmark (node ${process.version}, ${process.platform}/${process.arch}, ${cpus().length} cores${quick ? ', --quick' : ''})`,
-  );
-  const { rate: verifyRate, rounds: verifies } = bestEd25519VerifyRate(quick ? 300 : 1000);
-  log(
-    `\nBare node:crypto Ed25519 verify (prebuilt KeyObject): ${fmt(verifyRate)} /s (best of ${verifies.map((x) => fmt(x)).join(', ')})`,
-  );
-  figures.ed25519_verify_per_s = round(verifyRate);
+  figures.ed25519_verify_per_s = round(openBench('API', quick, log));
   figures.block_interval_ms = blockInterval;
   log(
     `Genesis: the local default consensus with block_interval_ms ${blockInterval}${blockInterval === BENCH_BLOCK_INTERVAL_MS ? ' (the bench genesis: see BENCH_BLOCK_INTERVAL_MS; --block-interval 1000 measures the default)' : ''}`,
@@ -506,15 +498,7 @@ async function main(): Promise<void> {
   }
 }
 
-let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    console.error(`bench: ${signal}, stopping the API and the nodes`);
-    void stopAllStacks().finally(() => process.exit(130));
-  });
-}
+stopOnSignal('the API and the nodes', stopAllStacks);
 
 main()
   .catch((e) => {

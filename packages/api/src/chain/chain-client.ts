@@ -8,7 +8,14 @@
  * - not found → null.
  */
 import type { BlockHash, Genesis, PublicKey, Receipt, Transaction, TxId } from '@chartproof/ledger';
-import { NodeRpcClient, RpcClientError } from '@chartproof/node';
+import {
+  type CheckpointInfo,
+  type GrantInfo,
+  NodeRpcClient,
+  type RecordInfo,
+  RpcClientError,
+  type TxInfo,
+} from '@chartproof/node';
 import { ApiError } from '../errors.js';
 
 export interface Acknowledged {
@@ -18,43 +25,11 @@ export interface Acknowledged {
   readonly acknowledged_by: readonly PublicKey[];
 }
 
-export interface TxInfo {
-  readonly tx_id: TxId;
-  readonly tx: Transaction;
-  readonly status: 'pending' | 'mined' | 'acknowledged';
-  readonly block_hash?: BlockHash;
-  readonly height?: number;
-  readonly index?: number;
-  readonly timestamp?: number;
-  readonly confirmations?: number;
-}
-
-export interface AnchorInfo extends TxInfo {
-  readonly record_id: string;
-  readonly patient: PublicKey;
-  readonly creator: PublicKey;
-  readonly commitment: string;
-  readonly date: string;
-}
-
-export interface GrantInfo {
-  readonly request_id: string;
-  readonly record_id: string;
-  readonly grantee: PublicKey;
-  readonly grant_tx: TxId;
-  readonly revoke_tx: TxId | null;
-  readonly live: boolean;
-}
-
+/** The node's answers, as its queries type them (the RPC sends them as they are). */
+export type { GrantInfo, TxInfo };
+export type AnchorInfo = RecordInfo;
 /** An audit checkpoint as the chain holds it. */
-export interface ChainCheckpoint {
-  readonly from: number;
-  readonly to: number;
-  readonly root: string;
-  readonly tx_id: TxId;
-  readonly block_hash: BlockHash;
-  readonly height: number;
-}
+export type ChainCheckpoint = CheckpointInfo;
 
 export class ChainRejected extends Error {
   override readonly name = 'ChainRejected';

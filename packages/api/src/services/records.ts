@@ -430,9 +430,14 @@ export class Records {
           ? null
           : {
               tx_id: anchor.tx_id,
-              block_hash: anchor.block_hash,
-              height: anchor.height,
-              confirmations: anchor.confirmations,
+              // A transaction still in the mempool has no place on chain yet.
+              ...(anchor.status === 'pending'
+                ? {}
+                : {
+                    block_hash: anchor.block_hash,
+                    height: anchor.height,
+                    confirmations: anchor.confirmations,
+                  }),
               status: anchor.status,
               acknowledged_by: receipt.acks.map((a) => a.validator),
             },

@@ -2,4 +2,5 @@
 export { type BenchArgs, benchArgs } from './args.js';
 export { bareSha256dRate } from './hashing.js';
 export { mean, median, percentile, rateOver, round } from './measure.js';
-export { bestEd25519VerifyRate, ed25519VerifyRate } from './validation.js';
+export { stopOnSignal } from './signals.js';
+export { bestEd25519VerifyRate, ed25519VerifyRate, openBench } from './validation.js';

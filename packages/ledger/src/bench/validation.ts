@@ -6,6 +6,7 @@
  * loop; everything else addBlock does (canonical encoding, hashing, state) stays on one thread.
  */
 import * as crypto from 'node:crypto';
+import { cpus } from 'node:os';
 import type { Block } from '../block.js';
 import { Chain } from '../chain-state.js';
 import type { Genesis } from '../genesis.js';
@@ -74,4 +75,21 @@ export async function validateTxRate(genesis: Genesis, fixture: ValidationFixtur
 export function bestEd25519VerifyRate(msPerRound: number): { rate: number; rounds: number[] } {
   const rounds = [0, 1, 2].map(() => ed25519VerifyRate(msPerRound));
   return { rate: Math.max(...rounds), rounds };
+}
+
+/**
+ * How every system bench opens: what ran where, then the bare verify limit its figures are compared
+ * against, measured first, while no node runs yet. Returns the rate for the JSON figures.
+ */
+export function openBench(name: string, quick: boolean, log: (line: string) => void): number {
+  const cores = cpus().length;
+  log(
+    `ChartProof ${name} benchmark (node ${process.version}, ${process.platform}/${process.arch}, ${cores} cores${quick ? ', --quick' : ''})`,
+  );
+  const { rate, rounds } = bestEd25519VerifyRate(quick ? 300 : 1000);
+  const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
+  log(
+    `\nBare node:crypto Ed25519 verify (prebuilt KeyObject): ${fmt(rate)} /s (best of ${rounds.map(fmt).join(', ')})`,
+  );
+  return rate;
 }

@@ -9,9 +9,8 @@
  * per capacity step), --in-flight N (first capacity step), --max-in-flight N (last capacity step),
  * --no-sync (skip the late joiner), --only-sync (only the late joiner).
  */
-import { cpus } from 'node:os';
 import { parseGenesis, targetFromCompact, workFromTarget } from '@chartproof/ledger';
-import { benchArgs, bestEd25519VerifyRate, mean, percentile, round } from '@chartproof/ledger/bench';
+import { benchArgs, mean, openBench, percentile, round, stopOnSignal } from '@chartproof/ledger/bench';
 import { Cluster, cleanupAll } from './cluster.js';
 import { type LatencyResult, latencyRun, signAnchors, TxSource } from './load.js';
 import { fmt } from './measure.js';
@@ -187,15 +186,8 @@ async function networkBench(figures: Figures): Promise<void> {
 
 async function main(): Promise<void> {
   const figures: Figures = {};
-  log(
-    `ChartProof node benchmark (node ${process.version}, ${process.platform}/${process.arch}, ${cpus().length} cores${quick ? ', --quick' : ''})`,
-  );
-
-  // ---- bare verify rate, on a quiet machine before any node runs
-  const { rate: verifyRate, rounds: verifies } = bestEd25519VerifyRate(quick ? 300 : 1000);
-  log(
-    `\nBare node:crypto Ed25519 verify (prebuilt KeyObject): ${fmt(verifyRate)} /s (best of ${verifies.map((v) => fmt(v)).join(', ')})`,
-  );
+  // The bare verify rate, on a quiet machine before any node runs.
+  const verifyRate = openBench('node', quick, log);
   figures.ed25519_verify_per_s = round(verifyRate);
 
   // ---- the miner process (moved here from the ledger's bench with the process itself)
@@ -280,15 +272,7 @@ async function main(): Promise<void> {
   }
 }
 
-let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    console.error(`bench: ${signal}, stopping the nodes`);
-    void cleanupAll().finally(() => process.exit(130));
-  });
-}
+stopOnSignal('the nodes', cleanupAll);
 
 main()
   .catch(async (e) => {
