@@ -92,8 +92,9 @@ it('abort() ends a search on an impossible target within 500 ms, and the child g
   const r = await job;
   expect(performance.now() - started).toBeLessThan(500);
   expect(r).toMatchObject({ found: false, reason: 'aborted' });
-  // The child stops hashing: it reports its count for the aborted job, then burns no CPU.
-  await expect.poll(() => miner.hashes, { timeout: 500 }).toBeGreaterThan(0);
+  // The child stops hashing: it reports its count for the aborted job, then burns no CPU. The
+  // report comes from a nice-19 process, which a busy machine may leave waiting for a while.
+  await expect.poll(() => miner.hashes, { timeout: 10_000 }).toBeGreaterThan(0);
   const ticks = () => Number(procStat(pid)[14]) + Number(procStat(pid)[15]); // utime + stime
   const before = ticks();
   await new Promise((r) => setTimeout(r, 400));
