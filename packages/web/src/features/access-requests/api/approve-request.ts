@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
 import { path } from '../../../lib/url-path';
 import { getSecretKey } from './get-secret-key';
+import { refreshRequests } from './refresh-requests';
 import type { AccessRequest } from './types';
 
 /** Accept (contract 7.D): GET the record's secret_key, then PATCH the request with that very body. */
@@ -14,6 +15,6 @@ export function useApproveRequest() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: approveRequest,
-    onSuccess: () => qc.invalidateQueries({ queryKey: ['requests'] }),
+    onSuccess: () => refreshRequests(qc),
   });
 }

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
 import { path } from '../../../lib/url-path';
+import { refreshRequests } from './refresh-requests';
 
 /**
  * DELETE /api/requests/{id}: declines a pending request, or revokes an accepted grant (which
@@ -13,6 +14,6 @@ export function useDeleteRequest() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: deleteRequest,
-    onSuccess: () => qc.invalidateQueries({ queryKey: ['requests'] }),
+    onSuccess: () => refreshRequests(qc),
   });
 }
