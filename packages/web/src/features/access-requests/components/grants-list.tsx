@@ -48,16 +48,18 @@ function RevokeButton({
   const [asking, setAsking] = useState(false);
   const titleId = useId();
   const record = context?.title ? `“${context.title}”` : `record ${grant.health_record_id}`;
+  // mutateAsync, not mutate's callbacks: once revoked, the refreshed list shows this grant as
+  // Revoked and this button is gone, and TanStack drops the callbacks of an unmounted caller.
   const confirm = () =>
-    revoke.mutate(grant._id, {
-      onSuccess: () => {
+    revoke.mutateAsync(grant._id).then(
+      () => {
         setAsking(false);
         onDone(
           `Access revoked: ${who(grant)} can no longer read ${record}. The revocation is written on the chain.`,
         );
       },
-      onError: () => setAsking(false),
-    });
+      () => setAsking(false),
+    );
   return (
     <>
       <Button
