@@ -35,6 +35,7 @@ import { AuditAction } from './audit-log.js';
 import { Authors } from './authors.js';
 import { assertSameRequest, requestHash } from './idempotency.js';
 import { checkIntegrity, tryOpen } from './integrity.js';
+import { receiptOf } from './receipt-lookup.js';
 
 export const CREATED = 'Health record successfully added and confirmed on blockchain';
 export const PATIENT_NOT_FOUND_SEARCH = 'Patinet not found!'; // sic: the contract's string
@@ -392,13 +393,14 @@ export class Records {
       findPatient(this.ctx.db, row.patient_id),
       findHealthAuthority(this.ctx.db, row.health_authority_id),
     ]);
-    let receipt: Parameters<typeof checkIntegrity>[0]['receipt'];
-    try {
-      receipt = (await this.ctx.chain.receipt({ record_id: row.id })) ?? 'not_found';
-    } catch (e) {
-      if (!(e instanceof ChainRejected)) throw e;
-      receipt = 'not_acknowledged';
-    }
+    const receipt = await receiptOf(row.status, async () => {
+      try {
+        return (await this.ctx.chain.receipt({ record_id: row.id })) ?? 'not_found';
+      } catch (e) {
+        if (!(e instanceof ChainRejected)) throw e;
+        return 'not_acknowledged';
+      }
+    });
     const opened = tryOpen(this.ctx.secrets.masterKey, row);
     const result = checkIntegrity({
       row,
