@@ -174,7 +174,7 @@ export async function buildApp(config: ApiConfig, options: BuildOptions = {}): P
   const app = Fastify({
     loggerInstance: log.child({}, { serializers: logSerializers }) as FastifyBaseLogger,
     bodyLimit: config.limits.bodyLimitBytes,
-    trustProxy: false,
+    trustProxy: config.trustProxy.length > 0 ? [...config.trustProxy] : false,
     requestTimeout: 120_000,
     connectionTimeout: 130_000,
     return503OnClosing: true,

@@ -19,7 +19,9 @@
  * | RATE_LIMIT_PER_MINUTE    | 3000 requests per address                 |
  * | LOGIN_RATE_LIMIT_PER_MINUTE | 30 logins per address                  |
  * | METRICS_TOKEN            | unset: /metrics answers loopback callers only |
+ * | TRUST_PROXY              | unset: X-Forwarded-For is never believed   |
  */
+import { isIP } from 'node:net';
 import { join } from 'node:path';
 import { z } from 'zod';
 
@@ -66,8 +68,26 @@ export const EnvSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).optional(),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).optional(),
   METRICS_TOKEN: z.string().min(16, 'at least 16 characters').max(512).optional(),
+  /**
+   * The load balancers whose X-Forwarded-For is believed (addresses or CIDR ranges): behind
+   * HAProxy, rate limits, login throttling and the audit log's addresses then see the client,
+   * not the proxy. Anyone else's header is ignored, so a client cannot pick its own address.
+   */
+  TRUST_PROXY: list
+    .pipe(
+      z.array(z.string().refine(isAddressOrRange, 'expected IP addresses or CIDR ranges, comma-separated')),
+    )
+    .optional(),
 });
 export type Env = z.infer<typeof EnvSchema>;
+
+function isAddressOrRange(s: string): boolean {
+  const [address, bits, ...rest] = s.split('/');
+  const family = isIP(address ?? '');
+  if (family === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
 
 export interface ApiConfig {
   readonly port: number;
@@ -86,6 +106,8 @@ export interface ApiConfig {
   readonly logLevel: Env['LOG_LEVEL'];
   /** Bearer token for /metrics; null: /metrics answers loopback callers only. */
   readonly metricsToken: string | null;
+  /** Proxies whose X-Forwarded-For is believed; empty: none. */
+  readonly trustProxy: readonly string[];
   readonly limits: Limits;
 }
 
@@ -164,6 +186,7 @@ export function configFromEnv(env: Env, limits: Partial<Limits> = {}): ApiConfig
     demo: env.CHARTPROOF_DEMO,
     logLevel: env.LOG_LEVEL,
     metricsToken: env.METRICS_TOKEN ?? null,
+    trustProxy: env.TRUST_PROXY ?? [],
     limits: {
       ...defaultLimits,
       ...(env.RATE_LIMIT_PER_MINUTE !== undefined ? { requestsPerMinute: env.RATE_LIMIT_PER_MINUTE } : {}),

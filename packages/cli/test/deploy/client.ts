@@ -83,10 +83,10 @@ export class HttpClient {
   request(
     method: string,
     url: string,
-    options: { json?: unknown; token?: string; timeoutMs?: number } = {},
+    options: { json?: unknown; token?: string; timeoutMs?: number; headers?: Record<string, string> } = {},
   ): Promise<ClientAnswer> {
     const id = this.nextId++;
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...options.headers };
     if (options.json !== undefined) headers['content-type'] = 'application/json';
     if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
     return new Promise((resolve, reject) => {

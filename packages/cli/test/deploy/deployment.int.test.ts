@@ -77,6 +77,21 @@ describe.skipIf(missing.length > 0)(
       expect(net.body.genesis_hash).toBe(d!.genesis.hash);
     });
 
+    it('sees the client behind HAProxy, not HAProxy: the audit log records the client’s address', async () => {
+      const marko = await login(d!.lbUrl, USERS.marko);
+      const audit = await d!.client.get(`${d!.lbUrl}/api/audit?action=login&limit=1`, marko);
+      expect(audit.status).toBe(200);
+      expect(audit.body.entries[0]).toMatchObject({ action: 'login', ip: d!.net.address('client') });
+      // A header the client makes up is not believed: HAProxy appends the real address last.
+      const spoofed = await d!.client.request('POST', `${d!.lbUrl}/api/login`, {
+        json: USERS.marko,
+        headers: { 'x-forwarded-for': '192.0.2.66' },
+      });
+      expect(spoofed.status).toBe(200);
+      const after = await d!.client.get(`${d!.lbUrl}/api/audit?action=login&limit=1`, marko);
+      expect(after.body.entries[0].ip).toBe(d!.net.address('client'));
+    });
+
     it('refuses to start an API server whose master key is not the database’s', async () => {
       const env = d!.apiEnv('api-2', {
         PORT: '5009',

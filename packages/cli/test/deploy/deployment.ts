@@ -276,6 +276,7 @@ export class Deployment {
       `JWT_SECRET=${secrets.jwt}`,
       `CHARTPROOF_WEB_DIR=${WEB_DIST}`,
       `CHARTPROOF_DEMO=${demo}`,
+      `TRUST_PROXY=${this.net.address('lb')}`,
       `METRICS_TOKEN=${this.metricsToken}`,
       `LOG_LEVEL=warn`,
     ];

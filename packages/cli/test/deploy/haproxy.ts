@@ -37,6 +37,8 @@ frontend chartproof
 
 backend api
     balance roundrobin
+    # The client's address, appended for the API servers (their TRUST_PROXY names this host).
+    option forwardfor
     option httpchk GET /api/health
     http-check expect status 200
 ${c.servers.map((s) => `    server ${s.name} ${s.address} check inter 2s fall 2 rise 2`).join('\n')}
