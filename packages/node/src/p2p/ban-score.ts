@@ -23,6 +23,17 @@ export const Penalty = Object.freeze({
   UNSOLICITED: 20,
 });
 
+/**
+ * A block or header whose timestamp is too far ahead of our clock is not charged: either clock may
+ * be wrong (ours included), and the block becomes valid as time passes (Bitcoin's "time-too-new").
+ * Charging it would discourage a validator for every block it mined while its clock ran ahead, a
+ * backoff that doubles each time and outlasts the fix of the clock. Proof-of-work still bounds
+ * how many such blocks anyone can send.
+ */
+export function isAheadOfOurClock(e: { readonly code: string }): boolean {
+  return e.code === 'TIMESTAMP_TOO_FAR_AHEAD';
+}
+
 /** Points at which a peer is disconnected and discouraged. */
 export const BAN_THRESHOLD = 100;
 /**

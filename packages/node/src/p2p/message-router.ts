@@ -22,7 +22,7 @@ import type { Mempool } from '../mempool/mempool.js';
 import type { Metrics } from '../metrics.js';
 import type { TxRelay } from '../relay/tx-relay.js';
 import type { HeaderSync } from '../sync/headers-sync.js';
-import { Penalty } from './ban-score.js';
+import { isAheadOfOurClock, Penalty } from './ban-score.js';
 import { Limits, type Message, type MessageOf } from './messages.js';
 import type { Peer } from './peer.js';
 import type { PeerManager } from './peer-manager.js';
@@ -186,7 +186,14 @@ export class MessageRouter {
       this.deps.fail(e); // our disk's fault, not the peer's
       return;
     }
-    this.penalize(peer, Penalty.INVALID_BLOCK, `invalid block: ${e.message}`);
+    if (isAheadOfOurClock(e)) {
+      this.deps.log.warn(
+        { peer: peer.label, err: e.message },
+        'block ahead of this clock set aside: check both clocks',
+      );
+    } else {
+      this.penalize(peer, Penalty.INVALID_BLOCK, `invalid block: ${e.message}`);
+    }
     this.deps.sync().onBlockProcessed(peer, block.hash);
   }
 

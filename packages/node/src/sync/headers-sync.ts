@@ -20,7 +20,7 @@ import {
   hexToBytes,
   isLedgerError,
 } from '@chartproof/ledger';
-import { Penalty } from '../p2p/ban-score.js';
+import { isAheadOfOurClock, Penalty } from '../p2p/ban-score.js';
 import { Limits } from '../p2p/messages.js';
 import { buildLocator, findLocatorFork } from './locator.js';
 
@@ -213,7 +213,9 @@ export class HeaderSync<P extends SyncPeer> {
         this.chain.checkHeader(header, hash, parent, now);
       } catch (e) {
         if (!isLedgerError(e)) throw e;
-        this.fns.penalize(peer, Penalty.INVALID_BLOCK, `invalid header: ${e.message}`);
+        // Ahead of our clock: dropped uncharged, and asked for again by a later announcement.
+        if (!isAheadOfOurClock(e))
+          this.fns.penalize(peer, Penalty.INVALID_BLOCK, `invalid header: ${e.message}`);
         this.reset(s);
         return false;
       }
