@@ -186,9 +186,14 @@ for (const store of ['pglite', 'postgres'] as Store[]) {
         '/api/requests/{id}',
         '/api/health-records/verify/{id}',
         '/api/audit',
+        '/api/auth/password',
       ]) {
         expect(Object.keys(spec.paths)).toContain(p);
       }
+      // The password change (issue #14) documents its body's two fields and its new token.
+      expect(JSON.stringify(spec.paths['/api/auth/password'])).toMatch(
+        /current_password.*new_password.*at least 12 characters.*access_token/s,
+      );
       const ui = await inject({ method: 'GET', url: '/api/docs/' });
       expect(ui.statusCode).toBe(200);
       expect(ui.headers['content-type']).toMatch(/html/);
@@ -201,6 +206,19 @@ for (const store of ['pglite', 'postgres'] as Store[]) {
       );
       expect(m.body).toContain('chartproof_api_records_created_total');
       expect(m.body).toContain('chartproof_api_anchors_pending');
+    });
+
+    it('refuses to listen beyond loopback on a database with the demo users unless demo mode is named', async () => {
+      const shared = { kind: api.ctx.dbKind, db: api.ctx.db, close: async () => {} };
+      const quiet = { say: () => {}, logger: createApiLogger('silent'), db: shared };
+      const exposed = { ...api.ctx.config, host: '0.0.0.0', demo: false, demoExplicit: false };
+      await expect(buildApp(exposed, quiet)).rejects.toThrow(
+        /^refusing to listen on 0\.0\.0\.0: this database holds the demo users, whose passwords are public; set CHARTPROOF_DEMO=true/,
+      );
+      const named = await buildApp({ ...exposed, demo: true, demoExplicit: true }, quiet);
+      await named.close();
+      const loopback = await buildApp({ ...exposed, host: '127.0.0.1' }, quiet);
+      await loopback.close();
     });
 
     it('rate-limits logins per address with the error body', async () => {

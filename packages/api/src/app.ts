@@ -33,6 +33,7 @@ import { authRoutes } from './routes/auth.js';
 import type { RouteDeps } from './routes/deps.js';
 import { entityRoutes } from './routes/entities.js';
 import { networkRoutes } from './routes/network.js';
+import { passwordRoutes } from './routes/password.js';
 import { recordRoutes } from './routes/records.js';
 import { requestRoutes } from './routes/requests.js';
 import { loadSecrets } from './secrets.js';
@@ -40,7 +41,9 @@ import { Access } from './services/access.js';
 import { Accounts } from './services/accounts.js';
 import { Checkpoints } from './services/audit-checkpoints.js';
 import { AuditLog } from './services/audit-log.js';
+import { hasCentralAuthority } from './services/central-authority.js';
 import { seedDemo } from './services/demo.js';
+import { demoExposureProblem, demoPresence } from './services/demo-exposure.js';
 import { Background } from './services/reconcile.js';
 import { Records } from './services/records.js';
 import { ServiceKey } from './services/service-key.js';
@@ -131,6 +134,20 @@ export async function buildApp(config: ApiConfig, options: BuildOptions = {}): P
     );
   }
 
+  const exposure = demoExposureProblem({
+    host: config.host,
+    demo: config.demo,
+    demoExplicit: config.demoExplicit ?? false,
+    presence: await demoPresence(database.db),
+  });
+  if (exposure !== null) {
+    if (options.db === undefined) await database.close();
+    throw new ConfigError(exposure);
+  }
+  if (!config.demo && !(await hasCentralAuthority(database.db))) {
+    say('no central-authority account yet: create one with "chartproof init" (docs/operations.md)');
+  }
+
   const metrics = createMetrics();
   const chain = new ChainClient(config.nodeUrls, genesis, {
     readTimeoutMs: 10_000,
@@ -212,7 +229,15 @@ export async function buildApp(config: ApiConfig, options: BuildOptions = {}): P
   await registerSwagger(app);
   registerMetrics(app, metrics, config.metricsToken);
   const deps: RouteDeps = { ctx, auth: authenticator(ctx), accounts, records, access, checkpoints };
-  for (const routes of [authRoutes, entityRoutes, recordRoutes, requestRoutes, auditRoutes, networkRoutes]) {
+  for (const routes of [
+    authRoutes,
+    passwordRoutes,
+    entityRoutes,
+    recordRoutes,
+    requestRoutes,
+    auditRoutes,
+    networkRoutes,
+  ]) {
     await app.register(async (scope) => routes(scope, deps));
   }
 

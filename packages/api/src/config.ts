@@ -14,7 +14,7 @@
  * | JWT_SECRET               | generated in <data>/api/jwt.secret (0600) |
  * | CORS_ORIGINS             | http://localhost:5173,http://127.0.0.1:5173 |
  * | CHARTPROOF_WEB_DIR       | packages/web/dist when it exists          |
- * | CHARTPROOF_DEMO          | true: seed the demo data into an empty database |
+ * | CHARTPROOF_DEMO          | true: seed the demo data into an empty database; beyond loopback it must be set explicitly |
  * | LOG_LEVEL                | info                                      |
  * | RATE_LIMIT_PER_MINUTE    | 3000 requests per address                 |
  * | LOGIN_RATE_LIMIT_PER_MINUTE | 30 logins per address                  |
@@ -63,7 +63,7 @@ export const EnvSchema = z.object({
     )
     .default(['http://localhost:5173', 'http://127.0.0.1:5173']),
   CHARTPROOF_WEB_DIR: z.string().min(1).optional(),
-  CHARTPROOF_DEMO: bool.default(true),
+  CHARTPROOF_DEMO: bool.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).optional(),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).optional(),
@@ -103,6 +103,11 @@ export interface ApiConfig {
   readonly corsOrigins: readonly string[];
   readonly webDir: string | null;
   readonly demo: boolean;
+  /**
+   * Demo mode asked for by name (CHARTPROOF_DEMO=true, `--demo`), not taken by default: only
+   * then may an API listening beyond loopback hold the demo users (services/demo-exposure.ts).
+   */
+  readonly demoExplicit?: boolean;
   readonly logLevel: Env['LOG_LEVEL'];
   /** Bearer token for /metrics; null: /metrics answers loopback callers only. */
   readonly metricsToken: string | null;
@@ -183,7 +188,8 @@ export function configFromEnv(env: Env, limits: Partial<Limits> = {}): ApiConfig
     jwtSecret: env.JWT_SECRET ?? null,
     corsOrigins: env.CORS_ORIGINS,
     webDir: env.CHARTPROOF_WEB_DIR ?? null,
-    demo: env.CHARTPROOF_DEMO,
+    demo: env.CHARTPROOF_DEMO ?? true,
+    demoExplicit: env.CHARTPROOF_DEMO === true,
     logLevel: env.LOG_LEVEL,
     metricsToken: env.METRICS_TOKEN ?? null,
     trustProxy: env.TRUST_PROXY ?? [],

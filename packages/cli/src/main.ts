@@ -6,13 +6,21 @@
 import { apiCommand } from './commands/api.js';
 import type { Command } from './commands/command.js';
 import { genesisCommand } from './commands/genesis.js';
+import { initCommand } from './commands/init.js';
 import { keygenCommand } from './commands/keygen.js';
 import { nodeCommand } from './commands/node.js';
 import { upCommand } from './commands/up.js';
 import { UsageError } from './errors.js';
 import { runtimeProblem } from './runtime.js';
 
-const commands: readonly Command[] = [upCommand, nodeCommand, apiCommand, keygenCommand, genesisCommand];
+const commands: readonly Command[] = [
+  initCommand,
+  upCommand,
+  nodeCommand,
+  apiCommand,
+  keygenCommand,
+  genesisCommand,
+];
 
 function help(name?: string): string {
   const one = commands.find((c) => c.name === name);

@@ -1,32 +1,15 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { withoutApiSettings } from '@chartproof/api';
 import { afterAll, describe, expect, it } from 'vitest';
+import { freeRun, portFree } from './ports.js';
 
 const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'chartproof-up-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function portFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.once('error', () => resolve(false));
-    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
-  });
-}
-
-async function freeRun(count: number): Promise<number> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const base = 20_000 + Math.floor(Math.random() * 30_000);
-    const all = await Promise.all(Array.from({ length: count }, (_, i) => portFree(base + i)));
-    if (all.every(Boolean)) return base;
-  }
-  throw new Error('no run of free ports found');
-}
 
 /** The PID of the child of `parent` whose command line contains `marker`. */
 function childPid(parent: number, marker: string): number {
@@ -60,6 +43,9 @@ describe('chartproof up', () => {
       while (!out.includes('ChartProof is up') && Date.now() < deadline)
         await new Promise((r) => setTimeout(r, 100));
       expect(out).toContain('ChartProof is up');
+      // A folder not made by init runs the demo, and says so.
+      expect(out).toContain('this is a DEMO');
+      expect(out).toContain('THIS IS A DEMO. Its logins are public');
       expect(existsSync(join(dir, 'data', 'genesis.json'))).toBe(true);
       let peers: number[] = [];
       while (Date.now() < deadline) {

@@ -1,7 +1,10 @@
 /**
  * Access tokens (contract 1.3): HS256 JWTs with the claims the client reads (`sub` = user id,
  * `user_type` = one of the four role strings, `exp` = 1 h), plus the reference's `fresh`, `type`,
- * `jti`, `iat`, `nbf`. Only HS256 is accepted on the way back in.
+ * `jti`, `iat`, `nbf`. Only HS256 is accepted on the way back in. Two additions (issue #14):
+ * `pwv`, the user's password version when the token was issued (a token from before a password
+ * change is refused), and `must_change_password`, present and true while the user's password
+ * is a generated one that must be replaced first (the web app reads it to show the change screen).
  */
 import { randomUUID } from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';
@@ -14,6 +17,14 @@ export interface TokenClaims {
   readonly user_type: UserType;
   readonly exp: number;
   readonly iat: number;
+  /** The password version the token was issued under (0 for tokens without the claim). */
+  readonly pwv: number;
+}
+
+/** What a session is issued under: the user's password version, and whether it must change. */
+export interface SessionState {
+  readonly password_version: number;
+  readonly must_change_password: boolean;
 }
 
 export type TokenCheck =
@@ -35,8 +46,19 @@ export class Tokens {
 
   constructor(private readonly secret: Uint8Array) {}
 
-  async issue(sub: string, userType: UserType, nowS = Math.floor(Date.now() / 1000)): Promise<string> {
-    return new SignJWT({ fresh: false, type: 'access', user_type: userType })
+  async issue(
+    sub: string,
+    userType: UserType,
+    nowS = Math.floor(Date.now() / 1000),
+    session: SessionState = { password_version: 0, must_change_password: false },
+  ): Promise<string> {
+    return new SignJWT({
+      fresh: false,
+      type: 'access',
+      user_type: userType,
+      pwv: session.password_version,
+      ...(session.must_change_password ? { must_change_password: true } : {}),
+    })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(sub)
       .setJti(randomUUID())
@@ -61,11 +83,18 @@ export class Tokens {
         typeof payload.sub !== 'string' ||
         !USER_TYPES.includes(userType) ||
         typeof payload.exp !== 'number' ||
-        payload.type !== 'access'
+        payload.type !== 'access' ||
+        (payload.pwv !== undefined && !Number.isSafeInteger(payload.pwv))
       ) {
         return { ok: false, reason: 'invalid' };
       }
-      const claims = { sub: payload.sub, user_type: userType, exp: payload.exp, iat: payload.iat ?? 0 };
+      const claims = {
+        sub: payload.sub,
+        user_type: userType,
+        exp: payload.exp,
+        iat: payload.iat ?? 0,
+        pwv: (payload.pwv as number | undefined) ?? 0,
+      };
       if (this.verified.size >= VERIFIED_MAX) this.verified.delete(this.verified.keys().next().value!);
       this.verified.set(token, claims);
       return { ok: true, claims };

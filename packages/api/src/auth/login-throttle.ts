@@ -11,6 +11,7 @@
  *
  * Pure: the clock is passed in; the route keeps one instance per process.
  */
+import type { Limits } from '../config.js';
 
 export interface ThrottleLimits {
   /** Failures per (account, address) before delays start. */
@@ -62,6 +63,17 @@ export function sourceOf(ip: string): string {
 
 function bounded<K, V>(map: Map<K, V>): void {
   if (map.size > MAX_ENTRIES) map.delete(map.keys().next().value as K);
+}
+
+/** The throttle configured from the API's limits (logins and password changes use one each). */
+export function throttleFromLimits(limits: Limits): LoginThrottle {
+  return new LoginThrottle({
+    freeFailures: limits.loginFreeFailures,
+    delayBaseMs: limits.loginDelayBaseMs,
+    delayMaxMs: limits.loginDelayMaxMs,
+    accountCeiling: limits.loginFailuresPerUser,
+    windowMs: limits.loginLockMs,
+  });
 }
 
 export class LoginThrottle {

@@ -8,6 +8,7 @@ import { Kysely, type Migration, type MigrationProvider, Migrator, PostgresDiale
 import pg from 'pg';
 import * as initial from './migrations/2026_12_03_00_00_00_initial.js';
 import * as idempotencyKeys from './migrations/2026_12_07_00_00_00_idempotency_keys.js';
+import * as passwordChange from './migrations/2026_12_08_00_00_00_password_change.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import { INT8 } from './pglite-protocol.js';
 import { PGliteThread } from './pglite-thread.js';
@@ -24,6 +25,7 @@ export interface Db {
 const migrations: Record<string, Migration> = {
   '2026_12_03_00_00_00_initial': initial,
   '2026_12_07_00_00_00_idempotency_keys': idempotencyKeys,
+  '2026_12_08_00_00_00_password_change': passwordChange,
 };
 
 class StaticMigrations implements MigrationProvider {

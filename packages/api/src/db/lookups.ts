@@ -9,7 +9,7 @@ export function findPrincipal(db: Q, id: string, type: UserType) {
   return db
     .selectFrom('users as u')
     .leftJoin('doctors as d', 'd.id', 'u.id')
-    .select(['u.id', 'u.user_type', 'd.health_authority_id'])
+    .select(['u.id', 'u.user_type', 'd.health_authority_id', 'u.must_change_password', 'u.password_version'])
     .where('u.id', '=', id)
     .where('u.user_type', '=', type)
     .where('u.status', '=', 'active')
@@ -19,7 +19,7 @@ export function findPrincipal(db: Q, id: string, type: UserType) {
 export function findActiveUser(db: Q, id: string) {
   return db
     .selectFrom('users')
-    .select(['id', 'user_type', 'password_hash'])
+    .select(['id', 'user_type', 'password_hash', 'must_change_password', 'password_version'])
     .where('id', '=', id)
     .where('status', '=', 'active')
     .executeTakeFirst();

@@ -3,7 +3,7 @@
  * the same text on PostgreSQL and PGlite, sortable, and hashed byte for byte in audit leaves.
  * Byte columns come back as Buffer (pg) or Uint8Array (PGlite); read them through `bytes()`.
  */
-import type { Selectable } from 'kysely';
+import type { Generated, Selectable } from 'kysely';
 
 export const UserType = Object.freeze({
   PATIENT: 'patients',
@@ -23,6 +23,10 @@ export interface UsersTable {
   password_hash: string;
   status: ChainStatus;
   created_at: string;
+  /** A generated password: nothing but a password change is allowed until it is replaced. */
+  must_change_password: Generated<boolean>;
+  /** How many times the password changed; tokens carry it (`pwv`), older ones are refused. */
+  password_version: Generated<number>;
 }
 
 export interface CentralAuthoritiesTable {

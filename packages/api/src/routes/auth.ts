@@ -1,9 +1,13 @@
-/** POST /api/login and POST /api/auth/verify (contract 2.1, 2.2). */
+/**
+ * POST /api/login and POST /api/auth/verify (contract 2.1, 2.2). Both answers add
+ * `must_change_password` (issue #14): true while the user's password is a generated one, when
+ * every route but POST /api/auth/password refuses them.
+ */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { LoginThrottle } from '../auth/login-throttle.js';
-import { findPrincipal } from '../db/lookups.js';
+import { throttleFromLimits } from '../auth/login-throttle.js';
+import { findActiveUser, findPrincipal } from '../db/lookups.js';
 import { ApiError, badRequest, errorBody } from '../errors.js';
 import { bearerToken } from '../plugins/auth.js';
 import { LoginBody } from '../schemas/entities.js';
@@ -16,13 +20,7 @@ const LOGIN_REQUIRED = 'ID and password are required!';
 export async function authRoutes(app: FastifyInstance, { ctx, accounts }: RouteDeps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { limits } = ctx.config;
-  const throttle = new LoginThrottle({
-    freeFailures: limits.loginFreeFailures,
-    delayBaseMs: limits.loginDelayBaseMs,
-    delayMaxMs: limits.loginDelayMaxMs,
-    accountCeiling: limits.loginFailuresPerUser,
-    windowMs: limits.loginLockMs,
-  });
+  const throttle = throttleFromLimits(limits);
 
   r.post(
     '/api/login',
@@ -55,7 +53,12 @@ export async function authRoutes(app: FastifyInstance, { ctx, accounts }: RouteD
       try {
         const token = await accounts.login(id, password, request.ip);
         throttle.succeeded(id, request.ip);
-        return { access_token: token, message: 'Login successful' };
+        const user = await findActiveUser(ctx.db, id);
+        return {
+          access_token: token,
+          message: 'Login successful',
+          must_change_password: user?.must_change_password ?? false,
+        };
       } catch (e) {
         if (e instanceof ApiError && e.status === 401) {
           throttle.failed(id, request.ip, Date.now());
@@ -86,7 +89,7 @@ export async function authRoutes(app: FastifyInstance, { ctx, accounts }: RouteD
       const user = check.ok
         ? await findPrincipal(ctx.db, check.claims.sub, check.claims.user_type)
         : undefined;
-      if (!check.ok || user === undefined) {
+      if (!check.ok || user === undefined || user.password_version !== check.claims.pwv) {
         return reply.status(401).send(errorBody('Token is invalid!', { valid: false }));
       }
       const { sub, user_type, exp } = check.claims;
@@ -96,6 +99,7 @@ export async function authRoutes(app: FastifyInstance, { ctx, accounts }: RouteD
         user_id: sub,
         user_data: { sub, user_type, exp },
         expires_at: new Date(exp * 1000).toISOString().slice(0, 19),
+        must_change_password: user.must_change_password,
       };
     },
   );

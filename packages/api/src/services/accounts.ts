@@ -62,7 +62,7 @@ export class Accounts {
       health_authority_id: user.user_type === UserType.HEALTH_AUTHORITY ? user.id : null,
       ip,
     });
-    return this.ctx.tokens.issue(user.id, user.user_type);
+    return this.ctx.tokens.issue(user.id, user.user_type, undefined, user);
   }
 
   private registration(account: KeyPair, role: 'patient' | 'health_authority' | 'service', subject: string) {

@@ -15,6 +15,7 @@ import { now } from '../db/tables.js';
 
 export const AuditAction = Object.freeze({
   LOGIN: 'login',
+  PASSWORD_CHANGE: 'password_change',
   READ: 'read',
   CREATE: 'create',
   DECRYPT: 'decrypt',

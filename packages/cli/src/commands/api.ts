@@ -27,11 +27,13 @@ export const apiCommand: Command = {
   name: 'api',
   summary: 'run the HTTP API server (PostgreSQL or embedded PGlite; talks to chain nodes)',
   usage: `chartproof api [--port N] [--host H] [--data DIR] [--database-url postgres://…] [--peers ws://…,…]
-               [--genesis FILE] [--ca-key FILE] [--cors-origins URL,…] [--web-dir DIR] [--no-demo]
+               [--genesis FILE] [--ca-key FILE] [--cors-origins URL,…] [--web-dir DIR] [--demo|--no-demo]
                [--log-level info|warn|debug]
   environment: PORT HOST CHARTPROOF_DATA DATABASE_URL PEER_FOR_COMMUNICATION CHARTPROOF_GENESIS
                CHARTPROOF_CA_KEY CHARTPROOF_MASTER_KEY JWT_SECRET CORS_ORIGINS CHARTPROOF_WEB_DIR
-               CHARTPROOF_DEMO LOG_LEVEL (flags override them; see packages/api/README.md)`,
+               CHARTPROOF_DEMO LOG_LEVEL (flags override them; see packages/api/README.md)
+  --demo       demo mode by name (CHARTPROOF_DEMO=true): needed to hold the demo users beyond loopback
+  --no-demo    never create the demo users (CHARTPROOF_DEMO=false); "chartproof init" makes the central authority`,
   examples: [
     'chartproof api',
     'chartproof api --port 5000 --peers ws://127.0.0.1:5001,ws://127.0.0.1:5002',
@@ -39,7 +41,11 @@ export const apiCommand: Command = {
   ],
   async run(argv) {
     const options = Object.fromEntries(Object.keys(FLAGS).map((f) => [f, { type: 'string' as const }]));
-    const { values, positionals } = parse(argv, { ...options, 'no-demo': { type: 'boolean' } }, 'api');
+    const { values, positionals } = parse(
+      argv,
+      { ...options, demo: { type: 'boolean' }, 'no-demo': { type: 'boolean' } },
+      'api',
+    );
     if (positionals.length > 0)
       throw new UsageError(`api: unexpected argument ${JSON.stringify(positionals[0])}`);
     const env: Record<string, string | undefined> = { ...process.env };
@@ -47,6 +53,9 @@ export const apiCommand: Command = {
       const v = (values as Record<string, unknown>)[flag];
       if (typeof v === 'string') env[name] = v;
     }
+    if (values.demo === true && values['no-demo'] === true)
+      throw new UsageError('api: --demo and --no-demo contradict each other');
+    if (values.demo === true) env.CHARTPROOF_DEMO = 'true';
     if (values['no-demo'] === true) env.CHARTPROOF_DEMO = 'false';
     let running: Awaited<ReturnType<typeof startServer>>;
     try {

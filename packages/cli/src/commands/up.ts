@@ -1,23 +1,24 @@
 /**
  * `chartproof up`: the whole system on one machine with embedded storage under ./data — three
- * validator nodes on 5001..5003 and the API on 5000 (embedded PGlite unless DATABASE_URL is set,
- * demo data on first start), each its own process. On first start it creates the keys and the local genesis. Ctrl-C stops
- * everything in reverse order.
+ * validator nodes on 5001..5003 and the API on 5000 (embedded PGlite unless DATABASE_URL is set),
+ * each its own process. On first start it creates the keys and the local genesis. A folder made
+ * by `chartproof init` (or the first `up --no-demo`, which does the same) runs as a real system:
+ * its central authority, no demo users. Any other runs as the demo (the contract's users, public
+ * passwords), and says so. Ctrl-C stops everything in reverse order.
  */
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EnvSchema } from '@chartproof/api';
-import { createGenesis } from '@chartproof/ledger';
 import { NodeEnvSchema } from '@chartproof/node';
 import { describeApiStore } from '../api-store.js';
 import { intArg, parse } from '../args.js';
 import { UsageError } from '../errors.js';
-import { firstLine, loadOrCreateKey, writeGenesis } from '../files.js';
+import { firstLine } from '../files.js';
+import { ensureLocalNetwork, LOCAL_NODES as NODES } from '../local-network.js';
 import { Supervised } from '../processes.js';
+import { initRealSystem } from '../real-system.js';
+import { readSystemMode } from '../system-mode.js';
 import type { Command } from './command.js';
-
-const NODES = 3;
 
 /** Variables `up` sets itself for its children, through their flags (a flag overrides a variable). */
 const SET_FOR_API = [
@@ -59,16 +60,29 @@ async function waitForDemo(apiPort: number): Promise<void> {
 export const upCommand: Command = {
   name: 'up',
   summary: 'run the whole system locally (three nodes and the API; embedded storage in ./data)',
-  usage: `chartproof up [--data DIR] [--base-port N] [--api-port N]
+  usage: `chartproof up [--data DIR] [--base-port N] [--api-port N] [--no-demo [--ca-name NAME] [--ca-password-file FILE]]
+  --no-demo    a real system: on the first start the central authority is created as by
+               "chartproof init" (password shown once); without it a folder not made by init runs the demo
   environment passed on to the API: ${passedOn(Object.keys(EnvSchema.shape), SET_FOR_API)}
                (DATABASE_URL set: PostgreSQL instead of embedded PGlite; see chartproof help api)
   environment passed on to the nodes: ${passedOn(Object.keys(NodeEnvSchema.shape), SET_FOR_NODES)}
   set by up from its flags: ${[...new Set([...SET_FOR_API, ...SET_FOR_NODES])].join(' ')}`,
-  examples: ['chartproof up', 'chartproof up --data /tmp/chartproof --base-port 6001 --api-port 6000'],
+  examples: [
+    'chartproof up',
+    'chartproof up --no-demo --data /var/lib/chartproof',
+    'chartproof up --data /tmp/chartproof --base-port 6001 --api-port 6000',
+  ],
   async run(argv) {
     const { values, positionals } = parse(
       argv,
-      { data: { type: 'string' }, 'base-port': { type: 'string' }, 'api-port': { type: 'string' } },
+      {
+        data: { type: 'string' },
+        'base-port': { type: 'string' },
+        'api-port': { type: 'string' },
+        'no-demo': { type: 'boolean' },
+        'ca-name': { type: 'string' },
+        'ca-password-file': { type: 'string' },
+      },
       'up',
     );
     if (positionals.length > 0)
@@ -77,21 +91,29 @@ export const upCommand: Command = {
     const basePort = intArg(values['base-port'], '--base-port', 1, 65535 - NODES) ?? 5001;
     const ports = Array.from({ length: NODES }, (_, i) => basePort + i);
     const apiPort = intArg(values['api-port'], '--api-port', 1, 65535) ?? 5000;
-    const genesisPath = join(data, 'genesis.json');
-    const caKeyPath = join(data, 'keys', 'central-authority.json');
-    const keyPath = (port: number) => join(data, 'keys', `node-${port}.json`);
-
-    if (!existsSync(genesisPath)) {
-      const ca = loadOrCreateKey(caKeyPath).key;
-      const validators = ports.map((p) => loadOrCreateKey(keyPath(p)).key.publicKey);
-      writeGenesis(
-        genesisPath,
-        createGenesis({ network: 'chartproof-local', centralAuthority: ca.publicKey, validators }),
-      );
-      process.stdout.write(
-        `created ${genesisPath} and keys in ${join(data, 'keys')} (keep them private: mode 0600)\n`,
+    const say = (line: string) => void process.stdout.write(`${line}\n`);
+    const before = readSystemMode(data);
+    if (values['no-demo'] === true && before?.mode === 'demo')
+      throw new UsageError(`up: ${data} was made for a demo (chartproof init --demo); use another --data`);
+    const { genesisPath, caKeyPath, nodeKeyPath: keyPath } = ensureLocalNetwork(data, ports, say);
+    let realCa = before?.mode === 'real' ? before.central_authority : null;
+    if (values['no-demo'] === true && realCa === null) {
+      realCa = await initRealSystem(
+        {
+          data,
+          databaseUrl: process.env.DATABASE_URL || null,
+          ...(values['ca-name'] !== undefined ? { caName: values['ca-name'] } : {}),
+          ...(values['ca-password-file'] !== undefined ? { passwordFile: values['ca-password-file'] } : {}),
+          env: process.env,
+        },
+        (text) => void process.stdout.write(text),
       );
     }
+    const demo = realCa === null;
+    if (demo)
+      say(
+        'this is a DEMO: the demo users have public passwords; for a real system run "chartproof init" (docs/operations.md)',
+      );
 
     const main = fileURLToPath(new URL('../main.js', import.meta.url));
     const children: Supervised[] = [];
@@ -143,10 +165,11 @@ export const upCommand: Command = {
         ports.map((p) => `ws://127.0.0.1:${p}`).join(','),
         '--log-level',
         'warn',
+        ...(demo ? [] : ['--no-demo']),
       ];
       process.stdout.write('starting the API…\n');
       children.push(await Supervised.start('api', process.execPath, apiArgs, /api listening on/, giveUp));
-      await waitForDemo(apiPort);
+      if (demo) await waitForDemo(apiPort);
     } catch (e) {
       await shutdown(firstLine(e), 1);
       return;
@@ -155,8 +178,11 @@ export const upCommand: Command = {
       `\nChartProof is up:\n  open  http://127.0.0.1:${apiPort}/ (the web app)\n  API   http://127.0.0.1:${apiPort}/api/docs\n` +
         `  nodes ${ports.map((p) => `http://127.0.0.1:${p}/status`).join(', ')}\n` +
         `  data  ${data}; the API's store: ${describeApiStore(process.env, data)}\n` +
-        '  demo logins (contract 3.7): central authority 4c1b2e8f9a3d47e39b25f0c6a7d18b52 / 12345,\n' +
-        '    patient Ana ffbe84df20d043178300a21710312068 / Ana!Health1, doctor Marko 0271f15a69394cacb71cab62665e0592 / MarkoDoc#2025\n' +
+        (demo
+          ? '  THIS IS A DEMO. Its logins are public (contract 3.7): central authority 4c1b2e8f9a3d47e39b25f0c6a7d18b52 / 12345,\n' +
+            '    patient Ana ffbe84df20d043178300a21710312068 / Ana!Health1, doctor Marko 0271f15a69394cacb71cab62665e0592 / MarkoDoc#2025\n' +
+            '    For a real system: chartproof init, or chartproof up --no-demo with a new --data folder.\n'
+          : `  a real system, no demo users: sign in as the central authority ${realCa}\n`) +
         'Press Ctrl-C to stop.\n',
     );
     await new Promise(() => {});

@@ -297,14 +297,17 @@ export class Deployment {
     return p;
   }
 
-  /** §5 API servers: one master key and one JWT secret for all; the first seeds the demo. */
+  /**
+   * §5 API servers: one master key and one JWT secret for all; the first seeds the demo. Both
+   * listen beyond loopback on a database with the demo users, so both name demo mode (issue #14).
+   */
   async startApis(): Promise<void> {
     const secrets = {
       master: randomBytes(32).toString('hex'),
       jwt: randomBytes(32).toString('hex'),
     };
     this.writeApiEnv('api-1', secrets, true);
-    this.writeApiEnv('api-2', secrets, false);
+    this.writeApiEnv('api-2', secrets, true);
     await this.startApi('api-1');
     await waitFor(
       'the demo data on chain',

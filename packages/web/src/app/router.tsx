@@ -12,6 +12,7 @@ const DashboardRoute = lazy(() => import('./routes/dashboard'));
 const ExplorerRoute = lazy(() => import('./routes/explorer'));
 const BlockRoute = lazy(() => import('./routes/block'));
 const TxRoute = lazy(() => import('./routes/tx'));
+const ChangePasswordRoute = lazy(() => import('./routes/change-password'));
 
 export function AppRoutes() {
   return (
@@ -23,6 +24,7 @@ export function AppRoutes() {
           <Route path="/explorer" element={<ExplorerRoute />} />
           <Route path="/explorer/blocks/:hash" element={<BlockRoute />} />
           <Route path="/explorer/tx/:id" element={<TxRoute />} />
+          <Route path="/account/password" element={<ChangePasswordRoute />} />
         </Route>
         <Route path="*" element={<Navigate to="/dashboard" replace />} />
       </Routes>

@@ -11,6 +11,7 @@ export const paths = {
     path: '/dashboard',
     getHref: (tab?: string) => (tab ? `/dashboard?tab=${encodeURIComponent(tab)}` : '/dashboard'),
   },
+  password: { path: '/account/password', getHref: () => '/account/password' },
   explorer: { path: '/explorer', getHref: () => '/explorer' },
   block: { path: '/explorer/blocks/:hash', getHref: (hash: string) => path`/explorer/blocks/${hash}` },
   tx: { path: '/explorer/tx/:id', getHref: (id: string) => path`/explorer/tx/${id}` },

@@ -14,6 +14,11 @@ export interface ApiRequest {
   body?: unknown;
   /** false for the public calls (login, network). */
   auth?: boolean;
+  /**
+   * false where a 401 can mean a wrong password typed into the form (the password change): the
+   * caller then decides whether the session ended.
+   */
+  endsSessionOn401?: boolean;
   /** false where the reference client sends only Authorization (contract 1.2). */
   jsonContentType?: boolean;
   signal?: AbortSignal;
@@ -22,7 +27,15 @@ export interface ApiRequest {
 }
 
 export async function api<T>(path: string, req: ApiRequest = {}): Promise<T> {
-  const { method = 'GET', body, auth = true, jsonContentType = true, signal, idempotencyKey } = req;
+  const {
+    method = 'GET',
+    body,
+    auth = true,
+    jsonContentType = true,
+    signal,
+    idempotencyKey,
+    endsSessionOn401 = true,
+  } = req;
   const headers: Record<string, string> = {};
   if (idempotencyKey !== undefined) headers['Idempotency-Key'] = idempotencyKey;
   if (jsonContentType || body !== undefined) headers['Content-Type'] = 'application/json';
@@ -53,7 +66,7 @@ export async function api<T>(path: string, req: ApiRequest = {}): Promise<T> {
   }
   if (!res.ok) {
     const message = serverMessage(data) ?? `Request failed (HTTP ${res.status})`;
-    if (res.status === 401 && auth) reportSessionExpired(message);
+    if (res.status === 401 && auth && endsSessionOn401) reportSessionExpired(message);
     throw new ApiError(res.status, message, data);
   }
   return data as T;

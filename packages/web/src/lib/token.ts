@@ -11,6 +11,8 @@ export interface SessionUser {
   readonly role: Role;
   /** Seconds since the epoch, as in the JWT. */
   readonly exp: number | null;
+  /** Present while the password is a generated one: the app shows only the change screen. */
+  readonly mustChangePassword?: true;
 }
 
 const KEY = 'authToken';
@@ -31,12 +33,18 @@ export function userFromToken(token: string): SessionUser | null {
   const parts = token.split('.');
   if (parts.length !== 3) return null;
   try {
-    const claims = decodeSegment(parts[1]!) as { sub?: unknown; user_type?: unknown; exp?: unknown };
+    const claims = decodeSegment(parts[1]!) as {
+      sub?: unknown;
+      user_type?: unknown;
+      exp?: unknown;
+      must_change_password?: unknown;
+    };
     if (typeof claims.sub !== 'string' || !ROLES.includes(claims.user_type as Role)) return null;
     return {
       id: claims.sub,
       role: claims.user_type as Role,
       exp: typeof claims.exp === 'number' ? claims.exp : null,
+      ...(claims.must_change_password === true ? { mustChangePassword: true as const } : {}),
     };
   } catch {
     return null;

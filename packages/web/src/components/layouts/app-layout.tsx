@@ -2,11 +2,12 @@ import AppBar from '@mui/material/AppBar';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Container from '@mui/material/Container';
+import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
 import Toolbar from '@mui/material/Toolbar';
 import Typography from '@mui/material/Typography';
 import { type ReactNode, useState } from 'react';
-import { NavLink } from 'react-router';
+import { NavLink, Link as RouterLink } from 'react-router';
 
 export const ROLE_LABEL = {
   patients: 'Patient',
@@ -17,7 +18,10 @@ export const ROLE_LABEL = {
 
 interface AppLayoutProps {
   roleLabel: string;
+  /** null while the user may see nothing but the password change. */
   details: ReactNode;
+  /** The password screen, linked under the details on every dashboard. */
+  passwordHref: string;
   onSignOut: () => void;
   children: ReactNode;
 }
@@ -28,7 +32,7 @@ const navSx = {
 } as const;
 
 /** Header (app name, navigation, the signed-in person, sign out), then the page. */
-export function AppLayout({ roleLabel, details, onSignOut, children }: AppLayoutProps) {
+export function AppLayout({ roleLabel, details, passwordHref, onSignOut, children }: AppLayoutProps) {
   // Open on wide screens; folded on phones, where it would push the dashboard a screen down.
   const [openAtStart] = useState(() => window.matchMedia?.('(min-width: 900px)').matches ?? true);
   return (
@@ -104,6 +108,9 @@ export function AppLayout({ roleLabel, details, onSignOut, children }: AppLayout
             <summary>Your details ({roleLabel})</summary>
             {details}
           </Box>
+          <Link component={RouterLink} to={passwordHref} sx={{ display: 'inline-block', mt: 1 }}>
+            Change password
+          </Link>
         </Paper>
         <Box component="main" id="main" tabIndex={-1} sx={{ outline: 'none' }}>
           {children}

@@ -4,6 +4,7 @@ import type { Role } from '../../../lib/token';
 
 export type AuditAction =
   | 'login'
+  | 'password_change'
   | 'read'
   | 'create'
   | 'decrypt'

@@ -20,6 +20,7 @@ const ACTOR = {
 /** Each action in the words of the person who did it. */
 export const ACTION_WORDS: Record<AuditAction, string> = {
   login: 'Signed in',
+  password_change: 'Changed the password',
   read: 'Viewed',
   create: 'Added a record',
   decrypt: 'Opened a record',
