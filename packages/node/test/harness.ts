@@ -21,7 +21,7 @@ import {
 } from '@chartproof/ledger';
 import { testKey } from '@chartproof/ledger/testing';
 import { afterAll, afterEach } from 'vitest';
-import { NodeRpcClient } from '../src/rpc/rpc-client.js';
+import { NodeRpcClient, type RpcClientAuth } from '../src/rpc/rpc-client.js';
 
 export const CLI = fileURLToPath(new URL('../../cli/dist/main.js', import.meta.url));
 const START_TIMEOUT_MS = 30_000;
@@ -117,7 +117,11 @@ export class NodeProcess {
 
   /** An RPC client for this node, created on first use and closed when the node stops. */
   get rpc(): NodeRpcClient {
-    this.client ??= new NodeRpcClient(this.url, { timeoutMs: 70_000, reconnectMaxMs: 500 });
+    this.client ??= new NodeRpcClient(this.url, {
+      timeoutMs: 70_000,
+      reconnectMaxMs: 500,
+      auth: this.net.clientAuth,
+    });
     return this.client;
   }
 
@@ -230,12 +234,15 @@ export class TestNetwork {
   readonly genesis: Genesis;
   readonly genesisPath: string;
   readonly nodes: NodeProcess[] = [];
+  /** How test clients authenticate to the RPC: as the genesis central authority. */
+  readonly clientAuth: RpcClientAuth;
 
   constructor(doc: GenesisDoc) {
     if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run "npx tsc -b" first`);
     this.root = mkdtempSync(join(tmpdir(), 'chartproof-int-'));
     this.doc = doc;
     this.genesis = parseGenesis(doc);
+    this.clientAuth = { genesis: this.genesis, key: testKey('central-authority') };
     this.genesisPath = join(this.root, 'genesis.json');
     writeFileSync(this.genesisPath, JSON.stringify(doc));
   }
