@@ -222,7 +222,12 @@ export class NodeRpcClient {
     };
     const prove = () => {
       const key = keys.shift()!;
-      const params = authParams(key, challenge, this.options.auth!.genesis.hashBytes);
+      let params: ReturnType<typeof authParams>;
+      try {
+        params = authParams(key, challenge, this.options.auth!.genesis.hashBytes);
+      } catch (e) {
+        return refuse(`cannot sign with key ${key.publicKey}: ${(e as Error).message}`);
+      }
       ws.send(JSON.stringify({ id: AUTH_ID, method: AUTH_METHOD, params }));
     };
     // A node that sends no challenge (or answers no auth) in time is treated like one that does
@@ -244,36 +249,32 @@ export class NodeRpcClient {
         this.receive(data);
         return;
       }
-      let msg: {
-        id?: unknown;
-        method?: unknown;
-        result?: unknown;
-        error?: { code: string; message: string };
-      };
-      try {
-        msg = JSON.parse(data.toString());
-      } catch {
-        return;
-      }
+      const msg = parseFrame(data);
+      if (msg === null) return;
       if (msg.method !== undefined) {
         const frame = ChallengeFrameSchema.safeParse(msg);
         if (!frame.success) return refuse('malformed authentication challenge');
         if (frame.data.params.genesis !== auth.genesis.hash)
           return refuse(`the node is on network ${frame.data.params.genesis}, not ${auth.genesis.hash}`);
         challenge = frame.data.params.challenge;
-        keys = typeof auth.key === 'function' ? [...auth.key()] : [auth.key];
+        try {
+          keys = typeof auth.key === 'function' ? [...auth.key()] : [auth.key];
+        } catch (e) {
+          return refuse(`no key to authenticate with: ${(e as Error).message}`);
+        }
         if (keys.length === 0) return refuse('no key to authenticate with');
         prove();
         return;
       }
       if (msg.id !== AUTH_ID) return;
-      if (msg.error === undefined) {
+      const error = errorOf(msg);
+      if (error === null) {
         if (authTimer !== null) clearTimeout(authTimer);
         becomeReady();
       } else if (keys.length > 0) {
         prove();
       } else {
-        refuse(`authentication refused: ${msg.error.code} ${msg.error.message}`);
+        refuse(`authentication refused: ${error.code} ${error.message}`);
       }
     });
     ws.on('error', () => {
@@ -313,16 +314,39 @@ export class NodeRpcClient {
   }
 
   private receive(data: WebSocket.RawData): void {
-    let msg: { id?: unknown; result?: unknown; error?: { code: string; message: string } };
-    try {
-      msg = JSON.parse(data.toString());
-    } catch {
-      return;
-    }
-    if (typeof msg.id !== 'number') return;
+    const msg = parseFrame(data);
+    if (msg === null || typeof msg.id !== 'number') return;
     const p = this.settle(msg.id);
     if (p === undefined) return;
-    if (msg.error !== undefined) p.reject(new RpcClientError(msg.error.code, msg.error.message));
+    const error = errorOf(msg);
+    if (error !== null) p.reject(error);
     else p.resolve(msg.result);
+  }
+}
+
+interface Frame {
+  readonly id?: unknown;
+  readonly method?: unknown;
+  readonly result?: unknown;
+  readonly error?: unknown;
+}
+
+/** The node's `error` answer, or null if the frame answers with a result. */
+function errorOf(msg: Frame): RpcClientError | null {
+  if (msg.error === undefined) return null;
+  const e = (typeof msg.error === 'object' && msg.error !== null ? msg.error : {}) as {
+    code?: unknown;
+    message?: unknown;
+  };
+  return new RpcClientError(String(e.code ?? 'INTERNAL'), String(e.message ?? 'error without a message'));
+}
+
+/** A node's frame as an object, or null for anything else (a node's bytes never throw here). */
+function parseFrame(data: WebSocket.RawData): Frame | null {
+  try {
+    const msg: unknown = JSON.parse(data.toString());
+    return typeof msg === 'object' && msg !== null ? (msg as Frame) : null;
+  } catch {
+    return null;
   }
 }
