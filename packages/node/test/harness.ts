@@ -15,6 +15,7 @@ import {
   type Genesis,
   type GenesisDoc,
   type Id128,
+  type PublicKey,
   parseGenesis,
   signTransaction,
   type Transaction,
@@ -237,7 +238,11 @@ export class TestNetwork {
   /** How test clients authenticate to the RPC: as the genesis central authority. */
   readonly clientAuth: RpcClientAuth;
 
-  constructor(doc: GenesisDoc) {
+  constructor(
+    doc: GenesisDoc,
+    /** Variables the node processes get besides the test's own (CHARTPROOF_NODE_RPC_*, say). */
+    private readonly env: Readonly<Record<string, string>> = {},
+  ) {
     if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run "npx tsc -b" first`);
     this.root = mkdtempSync(join(tmpdir(), 'chartproof-int-'));
     this.doc = doc;
@@ -287,7 +292,10 @@ export class TestNetwork {
     if (spec.peers !== undefined && spec.peers.length > 0) args.push('--peers', spec.peers.join(','));
     if (spec.advertise !== undefined) args.push('--advertise', spec.advertise);
     if (spec.discover === false) args.push('--no-discover');
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...this.env },
+    });
     running.add(child);
     child.once('exit', () => running.delete(child));
     const log = createWriteStream(logPath, { flags: 'a' });
@@ -325,6 +333,16 @@ export class TestNetwork {
     return signTransaction(
       'account.register',
       { account: testKey(`acct-${tag}-${i}`).publicKey, role: 'patient', subject },
+      testKey('central-authority'),
+      this.genesis.hashBytes,
+    );
+  }
+
+  /** A signed `account.register` of `account` with `role`, by the central authority. */
+  accountTx(account: PublicKey, role: 'health_authority' | 'service', i: number): Transaction {
+    return signTransaction(
+      'account.register',
+      { account, role, subject: BigInt(i).toString(16).padStart(32, 'a') as Id128 },
       testKey('central-authority'),
       this.genesis.hashBytes,
     );
