@@ -139,7 +139,10 @@ export async function buildApp(config: ApiConfig, options: BuildOptions = {}): P
     readTimeoutMs: 10_000,
     submitTimeoutMs: 60_000,
     onError: (code) => metrics.nodeRpcErrors.inc({ code }),
-    keys: () => [...(serviceKey?.active != null ? [serviceKey.active] : []), caKey],
+    keys: () => {
+      const own = serviceKey?.active ?? null;
+      return own !== null ? [own, caKey] : [caKey];
+    },
   });
   const ctx: AppContext = {
     config,
