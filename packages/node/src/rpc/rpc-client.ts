@@ -11,6 +11,7 @@
  * Given `auth`, it answers every connection's challenge with a key the chain accepts (rpc-auth.ts)
  * before it sends anything: the keys are asked for at each connect, tried in order on the same
  * connection, and a node that refuses them all counts as a failed connect (the next URL is tried).
+ * A node of another network is not sent a proof; its connection stays unauthenticated.
  * After the node closes an idle connection (or a keyless one at its authentication deadline) the
  * client connects again only when it has something to send.
  */
@@ -254,8 +255,13 @@ export class NodeRpcClient {
       if (msg.method !== undefined) {
         const frame = ChallengeFrameSchema.safeParse(msg);
         if (!frame.success) return refuse('malformed authentication challenge');
-        if (frame.data.params.genesis !== auth.genesis.hash)
-          return refuse(`the node is on network ${frame.data.params.genesis}, not ${auth.genesis.hash}`);
+        if (frame.data.params.genesis !== auth.genesis.hash) {
+          // No key is proven on another network. The connection serves what a stranger gets, so
+          // that `status` still names the node's network (the API's network check reads it).
+          if (authTimer !== null) clearTimeout(authTimer);
+          becomeReady();
+          return;
+        }
         challenge = frame.data.params.challenge;
         try {
           keys = typeof auth.key === 'function' ? [...auth.key()] : [auth.key];
