@@ -149,10 +149,17 @@ export async function buildApp(config: ApiConfig, options: BuildOptions = {}): P
   }
 
   const metrics = createMetrics();
+  // Nodes serve the API's RPC calls to a key the chain accepts: the API's service key once it is
+  // registered, else (and on a node that has not seen that registration yet) the central authority.
+  let serviceKey: ServiceKey | undefined;
   const chain = new ChainClient(config.nodeUrls, genesis, {
     readTimeoutMs: 10_000,
     submitTimeoutMs: 60_000,
     onError: (code) => metrics.nodeRpcErrors.inc({ code }),
+    keys: () => {
+      const own = serviceKey?.active ?? null;
+      return own !== null ? [own, caKey] : [caKey];
+    },
   });
   const ctx: AppContext = {
     config,
@@ -171,7 +178,7 @@ export async function buildApp(config: ApiConfig, options: BuildOptions = {}): P
   const accounts = new Accounts(ctx);
   const records = new Records(ctx);
   const access = new Access(ctx);
-  const serviceKey = new ServiceKey(ctx);
+  serviceKey = new ServiceKey(ctx);
   const checkpoints = new Checkpoints(ctx, serviceKey);
   const background = new Background(
     {

@@ -31,6 +31,8 @@ export const Tags = Object.freeze({
   BLOCK: 'chartproof/v1/block',
   ACK: 'chartproof/v1/ack',
   HANDSHAKE: 'chartproof/v1/handshake',
+  /** A node RPC client proving its key (node rpc/rpc-auth.ts). */
+  RPC_AUTH: 'chartproof/rpc-auth/v1',
   GENESIS: 'chartproof/v1/genesis',
   RECORD: 'chartproof/record/v1',
 } as const);

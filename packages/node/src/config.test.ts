@@ -29,7 +29,58 @@ describe('parseNodeConfig', () => {
       allowPlaintextRemote: false,
       logLevel: 'warn',
       metricsToken: null,
+      rpc: {
+        maxConnections: 64,
+        maxUnauthenticated: 8,
+        authTimeoutMs: 10_000,
+        idleTimeoutMs: 300_000,
+        maxInFlight: 5000,
+      },
     });
+  });
+
+  it('reads the RPC limits, and keeps room for authenticated clients', () => {
+    expect(
+      parseNodeConfig({
+        CHARTPROOF_NODE_RPC_MAX_CONNECTIONS: '20',
+        CHARTPROOF_NODE_RPC_MAX_UNAUTHENTICATED: '4',
+        CHARTPROOF_NODE_RPC_AUTH_TIMEOUT_MS: '1500',
+        CHARTPROOF_NODE_RPC_IDLE_TIMEOUT_MS: '60000',
+        CHARTPROOF_NODE_RPC_MAX_IN_FLIGHT: '100',
+      }).rpc,
+    ).toEqual({
+      maxConnections: 20,
+      maxUnauthenticated: 4,
+      authTimeoutMs: 1500,
+      idleTimeoutMs: 60_000,
+      maxInFlight: 100,
+    });
+    expect(issues({ CHARTPROOF_NODE_RPC_MAX_UNAUTHENTICATED: '64' })).toEqual([
+      {
+        name: 'CHARTPROOF_NODE_RPC_MAX_UNAUTHENTICATED',
+        message:
+          'must be less than CHARTPROOF_NODE_RPC_MAX_CONNECTIONS (64), so that authenticated clients always find a slot',
+      },
+    ]);
+    expect(
+      issues({
+        CHARTPROOF_NODE_RPC_MAX_CONNECTIONS: '0',
+        CHARTPROOF_NODE_RPC_AUTH_TIMEOUT_MS: '10s',
+        CHARTPROOF_NODE_RPC_IDLE_TIMEOUT_MS: '999',
+        CHARTPROOF_NODE_RPC_MAX_IN_FLIGHT: '-1',
+      }),
+    ).toEqual([
+      { name: 'CHARTPROOF_NODE_RPC_MAX_CONNECTIONS', message: 'expected an integer in 1..10000, got "0"' },
+      {
+        name: 'CHARTPROOF_NODE_RPC_AUTH_TIMEOUT_MS',
+        message: 'expected an integer in 100..600000, got "10s"',
+      },
+      {
+        name: 'CHARTPROOF_NODE_RPC_IDLE_TIMEOUT_MS',
+        message: 'expected an integer in 1000..86400000, got "999"',
+      },
+      { name: 'CHARTPROOF_NODE_RPC_MAX_IN_FLIGHT', message: 'expected an integer in 1..100000, got "-1"' },
+    ]);
   });
 
   it('reads every variable', () => {

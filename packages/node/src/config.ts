@@ -18,12 +18,19 @@
  * | CHARTPROOF_NODE_ALLOW_PLAINTEXT_REMOTE| --allow-plaintext-remote | false                        |
  * | CHARTPROOF_NODE_LOG_LEVEL             | --log-level              | warn                         |
  * | METRICS_TOKEN                         |                          | unset: /metrics to loopback only |
+ * | CHARTPROOF_NODE_RPC_MAX_CONNECTIONS   |                          | 64                           |
+ * | CHARTPROOF_NODE_RPC_MAX_UNAUTHENTICATED |                        | 8 (fewer than the connections) |
+ * | CHARTPROOF_NODE_RPC_AUTH_TIMEOUT_MS   |                          | 10000                        |
+ * | CHARTPROOF_NODE_RPC_IDLE_TIMEOUT_MS   |                          | 300000                       |
+ * | CHARTPROOF_NODE_RPC_MAX_IN_FLIGHT     |                          | 5000 (per connection)        |
  *
  * METRICS_TOKEN has the API's name on purpose: one scrape secret per host, whichever process serves.
+ * The RPC limits (rpc/rpc-server.ts) keep strangers from holding the RPC: see PROTOCOL.md §7.
  */
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { LogLevel } from './log.js';
+import { defaultNodeOptions as defaults } from './options.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const WS_URL = /^wss?:\/\/[^\s/]+:\d{1,5}\/?$/;
@@ -33,6 +40,14 @@ const port = (min: number) =>
     .string()
     .refine((s) => /^\d{1,5}$/.test(s) && Number(s) >= min && Number(s) <= 65535, {
       error: (i) => `expected an integer in ${min}..65535, got ${JSON.stringify(i.input)}`,
+    })
+    .transform(Number);
+
+const int = (min: number, max: number) =>
+  z
+    .string()
+    .refine((s) => /^\d{1,9}$/.test(s) && Number(s) >= min && Number(s) <= max, {
+      error: (i) => `expected an integer in ${min}..${max}, got ${JSON.stringify(i.input)}`,
     })
     .transform(Number);
 
@@ -84,6 +99,11 @@ export const NodeEnvSchema = z
       .default('warn'),
     /** Bearer token for /metrics from other hosts (http/metrics-access.ts). */
     METRICS_TOKEN: z.string().min(16, 'at least 16 characters').max(512).optional(),
+    CHARTPROOF_NODE_RPC_MAX_CONNECTIONS: int(1, 10_000).default(defaults.rpcMaxConnections),
+    CHARTPROOF_NODE_RPC_MAX_UNAUTHENTICATED: int(1, 10_000).default(defaults.rpcMaxUnauthenticated),
+    CHARTPROOF_NODE_RPC_AUTH_TIMEOUT_MS: int(100, 600_000).default(defaults.rpcAuthTimeoutMs),
+    CHARTPROOF_NODE_RPC_IDLE_TIMEOUT_MS: int(1000, 86_400_000).default(defaults.rpcIdleTimeoutMs),
+    CHARTPROOF_NODE_RPC_MAX_IN_FLIGHT: int(1, 100_000).default(defaults.rpcMaxInFlight),
   })
   .superRefine(
     (env, ctx) => {
@@ -94,6 +114,17 @@ export const NodeEnvSchema = z
           code: 'custom',
           path: [cert ? 'CHARTPROOF_NODE_TLS_KEY' : 'CHARTPROOF_NODE_TLS_CERT'],
           message: 'the TLS certificate and key go together: give both or neither',
+        });
+      }
+      // Unauthenticated connections must leave room for the authenticated ones (judged only when
+      // both parsed: a field that failed still holds its input string here).
+      const max: unknown = env.CHARTPROOF_NODE_RPC_MAX_CONNECTIONS;
+      const strangers: unknown = env.CHARTPROOF_NODE_RPC_MAX_UNAUTHENTICATED;
+      if (typeof max === 'number' && typeof strangers === 'number' && strangers >= max) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['CHARTPROOF_NODE_RPC_MAX_UNAUTHENTICATED'],
+          message: `must be less than CHARTPROOF_NODE_RPC_MAX_CONNECTIONS (${max}), so that authenticated clients always find a slot`,
         });
       }
       // Checked even when other fields failed (it reads only whether two are given), so that every
@@ -138,6 +169,13 @@ export interface NodeConfig {
   readonly logLevel: LogLevel;
   /** null: /metrics answers loopback callers only. */
   readonly metricsToken: string | null;
+  readonly rpc: {
+    readonly maxConnections: number;
+    readonly maxUnauthenticated: number;
+    readonly authTimeoutMs: number;
+    readonly idleTimeoutMs: number;
+    readonly maxInFlight: number;
+  };
 }
 
 const yes = (s: string) => s === 'true' || s === '1' || s === 'yes';
@@ -178,5 +216,12 @@ export function parseNodeConfig(
     allowPlaintextRemote: yes(e.CHARTPROOF_NODE_ALLOW_PLAINTEXT_REMOTE),
     logLevel: e.CHARTPROOF_NODE_LOG_LEVEL,
     metricsToken: e.METRICS_TOKEN ?? null,
+    rpc: {
+      maxConnections: e.CHARTPROOF_NODE_RPC_MAX_CONNECTIONS,
+      maxUnauthenticated: e.CHARTPROOF_NODE_RPC_MAX_UNAUTHENTICATED,
+      authTimeoutMs: e.CHARTPROOF_NODE_RPC_AUTH_TIMEOUT_MS,
+      idleTimeoutMs: e.CHARTPROOF_NODE_RPC_IDLE_TIMEOUT_MS,
+      maxInFlight: e.CHARTPROOF_NODE_RPC_MAX_IN_FLIGHT,
+    },
   };
 }

@@ -25,4 +25,9 @@ export {
   type TxInfo,
 } from './queries/node-queries.js';
 export { RpcErrorCode } from './rpc/methods.js';
-export { NodeRpcClient, RpcClientError, type RpcClientOptions } from './rpc/rpc-client.js';
+export {
+  NodeRpcClient,
+  type RpcClientAuth,
+  RpcClientError,
+  type RpcClientOptions,
+} from './rpc/rpc-client.js';

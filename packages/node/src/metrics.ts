@@ -45,6 +45,24 @@ export function createMetrics() {
       help: 'Transactions submitted over RPC',
       registers: [registry],
     }),
+    rpcConnections: new Gauge({
+      name: 'chartproof_rpc_connections',
+      help: 'Open RPC connections, by state: authenticated or unauthenticated',
+      labelNames: ['state'] as const,
+      registers: [registry],
+    }),
+    rpcAuth: new Counter({
+      name: 'chartproof_rpc_auth_total',
+      help: 'RPC authentication attempts, by result: accepted or the refusal code',
+      labelNames: ['result'] as const,
+      registers: [registry],
+    }),
+    rpcClosed: new Counter({
+      name: 'chartproof_rpc_closed_total',
+      help: 'RPC connections the node closed, by reason: auth_deadline, idle, auth_refused, evicted',
+      labelNames: ['reason'] as const,
+      registers: [registry],
+    }),
     ackLatency: new Histogram({
       name: 'chartproof_ack_latency_seconds',
       help: 'From RPC submission to acknowledgement by a majority of validators',

@@ -25,7 +25,7 @@ describe('three in-process nodes', () => {
       ca,
       a.genesis.hashBytes,
     );
-    const client = new NodeRpcClient(c.url);
+    const client = new NodeRpcClient(c.url, { auth: { genesis: c.genesis, key: ca } });
     const r = await client.call<{ status: string; height: number }>('submit', { tx, timeout_ms: 20_000 });
     expect(r.status).toBe('acknowledged');
     const receipt = await client.call('receipt', { tx_id: (r as unknown as { tx_id: string }).tx_id });

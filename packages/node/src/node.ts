@@ -37,6 +37,7 @@ import type { NodeQueries, NodeStatus } from './queries/node-queries.js';
 import { nodeStatus } from './queries/status.js';
 import { TxRelay } from './relay/tx-relay.js';
 import { rpcHandlers } from './rpc/handlers.js';
+import { roleOnChain } from './rpc/rpc-auth.js';
 import { RpcServer } from './rpc/rpc-server.js';
 import { HeaderSync } from './sync/headers-sync.js';
 
@@ -190,7 +191,16 @@ export class ChartNode {
     this.server.headersTimeout = 10_000;
     this.rpc = new RpcServer(
       rpcHandlers({ queries: this.queries, submit: this.submit }),
-      { maxFrameBytes: frameLimit, maxInFlight: o.rpcMaxInFlight, maxConnections: o.rpcMaxConnections },
+      { genesis: this.genesis, roleOf: roleOnChain(this.queries) },
+      {
+        maxFrameBytes: frameLimit,
+        maxInFlight: o.rpcMaxInFlight,
+        maxConnections: o.rpcMaxConnections,
+        maxUnauthenticated: o.rpcMaxUnauthenticated,
+        authTimeoutMs: o.rpcAuthTimeoutMs,
+        idleTimeoutMs: o.rpcIdleTimeoutMs,
+      },
+      this.metrics,
       this.log,
     );
     await new Promise<void>((resolve, reject) => {

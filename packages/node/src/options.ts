@@ -40,8 +40,15 @@ export interface NodeOptions {
   readonly reconnectMaxMs: number;
   /** First discouragement of a misbehaving key (doubles each time). */
   readonly discourageBaseMs: number;
+  /** Requests in flight on one RPC connection (beyond: OVERLOADED). */
   readonly rpcMaxInFlight: number;
   readonly rpcMaxConnections: number;
+  /** RPC connections not authenticated, at most (of rpcMaxConnections); a new one evicts the oldest. */
+  readonly rpcMaxUnauthenticated: number;
+  /** An RPC connection must authenticate within this, or is closed. */
+  readonly rpcAuthTimeoutMs: number;
+  /** An RPC connection with nothing in flight that sends nothing for this long is closed. */
+  readonly rpcIdleTimeoutMs: number;
   readonly mempoolMaxTxs: number;
   readonly mempoolMaxBytes: number;
 }
@@ -68,6 +75,9 @@ export const defaultNodeOptions = {
   discourageBaseMs: 60_000,
   rpcMaxInFlight: 5000,
   rpcMaxConnections: 64,
+  rpcMaxUnauthenticated: 8,
+  rpcAuthTimeoutMs: 10_000,
+  rpcIdleTimeoutMs: 300_000,
   mempoolMaxTxs: 50_000,
   mempoolMaxBytes: 64 * 1024 * 1024,
 } satisfies Partial<NodeOptions>;

@@ -15,13 +15,14 @@ import {
   type Genesis,
   type GenesisDoc,
   type Id128,
+  type PublicKey,
   parseGenesis,
   signTransaction,
   type Transaction,
 } from '@chartproof/ledger';
 import { testKey } from '@chartproof/ledger/testing';
 import { afterAll, afterEach } from 'vitest';
-import { NodeRpcClient } from '../src/rpc/rpc-client.js';
+import { NodeRpcClient, type RpcClientAuth } from '../src/rpc/rpc-client.js';
 
 export const CLI = fileURLToPath(new URL('../../cli/dist/main.js', import.meta.url));
 const START_TIMEOUT_MS = 30_000;
@@ -117,7 +118,11 @@ export class NodeProcess {
 
   /** An RPC client for this node, created on first use and closed when the node stops. */
   get rpc(): NodeRpcClient {
-    this.client ??= new NodeRpcClient(this.url, { timeoutMs: 70_000, reconnectMaxMs: 500 });
+    this.client ??= new NodeRpcClient(this.url, {
+      timeoutMs: 70_000,
+      reconnectMaxMs: 500,
+      auth: this.net.clientAuth,
+    });
     return this.client;
   }
 
@@ -230,12 +235,19 @@ export class TestNetwork {
   readonly genesis: Genesis;
   readonly genesisPath: string;
   readonly nodes: NodeProcess[] = [];
+  /** How test clients authenticate to the RPC: as the genesis central authority. */
+  readonly clientAuth: RpcClientAuth;
 
-  constructor(doc: GenesisDoc) {
+  constructor(
+    doc: GenesisDoc,
+    /** Variables the node processes get besides the test's own (CHARTPROOF_NODE_RPC_*, say). */
+    private readonly env: Readonly<Record<string, string>> = {},
+  ) {
     if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run "npx tsc -b" first`);
     this.root = mkdtempSync(join(tmpdir(), 'chartproof-int-'));
     this.doc = doc;
     this.genesis = parseGenesis(doc);
+    this.clientAuth = { genesis: this.genesis, key: testKey('central-authority') };
     this.genesisPath = join(this.root, 'genesis.json');
     writeFileSync(this.genesisPath, JSON.stringify(doc));
   }
@@ -280,7 +292,10 @@ export class TestNetwork {
     if (spec.peers !== undefined && spec.peers.length > 0) args.push('--peers', spec.peers.join(','));
     if (spec.advertise !== undefined) args.push('--advertise', spec.advertise);
     if (spec.discover === false) args.push('--no-discover');
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...this.env },
+    });
     running.add(child);
     child.once('exit', () => running.delete(child));
     const log = createWriteStream(logPath, { flags: 'a' });
@@ -318,6 +333,16 @@ export class TestNetwork {
     return signTransaction(
       'account.register',
       { account: testKey(`acct-${tag}-${i}`).publicKey, role: 'patient', subject },
+      testKey('central-authority'),
+      this.genesis.hashBytes,
+    );
+  }
+
+  /** A signed `account.register` of `account` with `role`, by the central authority. */
+  accountTx(account: PublicKey, role: 'health_authority' | 'service', i: number): Transaction {
+    return signTransaction(
+      'account.register',
+      { account, role, subject: BigInt(i).toString(16).padStart(32, 'a') as Id128 },
       testKey('central-authority'),
       this.genesis.hashBytes,
     );

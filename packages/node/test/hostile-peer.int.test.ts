@@ -125,8 +125,9 @@ describe('hostile peers', () => {
     };
     a = await ChartNode.start({ ...common, key: testKey('validator-0') });
     b = await ChartNode.start({ ...common, key: testKey('validator-1'), peers: [a.url] });
-    rpcA = new NodeRpcClient(a.url);
-    rpcB = new NodeRpcClient(b.url);
+    const auth = { genesis: a.genesis, key: testKey('central-authority') };
+    rpcA = new NodeRpcClient(a.url, { auth });
+    rpcB = new NodeRpcClient(b.url, { auth });
     // Give the honest chain a few blocks, so that a shorter chain from genesis exists.
     for (let i = 0; i < 3; i++) await expectHonestServed();
     expect(a.chain.height).toBeGreaterThanOrEqual(3);

@@ -27,6 +27,7 @@ describe('rpc client failover', () => {
       unavailableAfterMs: UNAVAILABLE_MS,
       reconnectMaxMs: 300,
       timeoutMs: 30_000,
+      auth: net.clientAuth,
     });
     expect(client.urls).toEqual([dead, a.url, b.url]);
     const status = await client.call<{ node_key: string }>('status');

@@ -43,7 +43,10 @@ describe('links between hosts over wss://', () => {
       testKey('central-authority'),
       a.genesis.hashBytes,
     );
-    const client = new NodeRpcClient(b.url, { tls: { ca: tls.ca } });
+    const client = new NodeRpcClient(b.url, {
+      tls: { ca: tls.ca },
+      auth: { genesis: b.genesis, key: testKey('central-authority') },
+    });
     const r = await client.call<{ status: string }>('submit', { tx, timeout_ms: 20_000 });
     await client.close();
     expect(r.status).toBe('acknowledged');

@@ -183,7 +183,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     validators: validators.map((v) => v.publicKey),
     ...(o.consensus !== undefined ? { consensus: o.consensus } : {}),
   });
-  const cluster = new Cluster(`api-${o.store}`, genesis);
+  const cluster = new Cluster(`api-${o.store}`, genesis, ca);
   let api: ApiChild | null = null;
   let drop: (() => Promise<void>) | null = null;
   const stop = async () => {

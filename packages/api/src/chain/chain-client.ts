@@ -6,8 +6,11 @@
  * - no node answering (or a node on another network) → 503 "Blockchain unavailable", never a hang;
  * - a transaction the chain refuses → ChainRejected, carrying the ledger's code and text;
  * - not found → null.
+ *
+ * It authenticates to the node with the keys `keys` gives at each connect (PROTOCOL.md §7): the
+ * nodes answer submissions and per-key or per-record queries only to a key the chain accepts.
  */
-import type { BlockHash, Genesis, PublicKey, Receipt, Transaction, TxId } from '@chartproof/ledger';
+import type { BlockHash, Genesis, KeyPair, PublicKey, Receipt, Transaction, TxId } from '@chartproof/ledger';
 import {
   type CheckpointInfo,
   type GrantInfo,
@@ -49,6 +52,8 @@ export interface ChainClientOptions {
   readonly submitTimeoutMs: number;
   /** Told of every failed call, by code, for metrics. */
   readonly onError?: (code: string) => void;
+  /** The keys to authenticate with, preferred first, asked for at every connect to a node. */
+  readonly keys?: () => readonly KeyPair[];
 }
 
 export class ChainClient {
@@ -66,6 +71,7 @@ export class ChainClient {
       timeoutMs: options.readTimeoutMs,
       reconnectMaxMs: 2_000,
       unavailableAfterMs: 5_000,
+      ...(options.keys !== undefined ? { auth: { genesis, key: options.keys } } : {}),
     });
   }
 

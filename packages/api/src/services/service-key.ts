@@ -16,6 +16,11 @@ export class ServiceKey {
 
   constructor(private readonly ctx: Ctx) {}
 
+  /** The key once registered and loaded, else null: the chain client authenticates with it. */
+  get active(): KeyPair | null {
+    return this.key;
+  }
+
   /** The active key, registering it first if needed. Throws 503 while no node answers. */
   async get(): Promise<KeyPair> {
     if (this.key !== null) return this.key;

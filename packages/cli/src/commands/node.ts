@@ -126,6 +126,11 @@ export const nodeCommand: Command = {
         ...(tls !== undefined ? { tls } : {}),
         ...(config.advertise !== null ? { advertise: config.advertise } : {}),
         ...(config.metricsToken !== null ? { metricsToken: config.metricsToken } : {}),
+        rpcMaxConnections: config.rpc.maxConnections,
+        rpcMaxUnauthenticated: config.rpc.maxUnauthenticated,
+        rpcAuthTimeoutMs: config.rpc.authTimeoutMs,
+        rpcIdleTimeoutMs: config.rpc.idleTimeoutMs,
+        rpcMaxInFlight: config.rpc.maxInFlight,
       });
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;

@@ -1,7 +1,7 @@
 /**
  * The operator documents stay true of the code: every `chartproof` command line in docs/ names a
  * real command and only its flags, every variable of the API's environment file is one the API
- * reads, every metric named exists, and the HAProxy configuration shown is the one the
+ * reads (and every variable named in prose one the API or a node reads), every metric named exists, and the HAProxy configuration shown is the one the
  * deployment test runs.
  */
 import { readFileSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { EnvSchema } from '../../../api/src/config.js';
 import { createMetrics as apiMetrics } from '../../../api/src/plugins/metrics.js';
+import { NodeEnvSchema } from '../../../node/src/config.js';
 import { createMetrics as nodeMetrics } from '../../../node/src/metrics.js';
 import { apiCommand } from '../../src/commands/api.js';
 import { genesisCommand } from '../../src/commands/genesis.js';
@@ -57,10 +58,11 @@ describe('docs/', () => {
       .map((l) => l.split('=')[0]!);
     expect(names.length).toBeGreaterThanOrEqual(10);
     for (const n of names) expect(known, n).toContain(n);
-    // Backticked variable names in prose too.
+    // Backticked variable names in prose too: the API's, or a node's (CHARTPROOF_NODE_RPC_*, say).
+    const anywhere = new Set([...known, ...Object.keys(NodeEnvSchema.shape)]);
     for (const { text } of DOCS)
       for (const m of text.matchAll(/`((?:CHARTPROOF|JWT|DATABASE|PEER|CORS|RATE|LOGIN|LOG)_[A-Z_]*)/g))
-        expect(known, m[1]).toContain(m[1]);
+        expect(anywhere, m[1]).toContain(m[1]);
   });
 
   it('name only metrics that exist', async () => {

@@ -8,8 +8,8 @@ import { existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { encodeKeyFile, type GenesisDoc, type KeyPair } from '@chartproof/ledger';
-import { NodeRpcClient } from '../rpc/rpc-client.js';
+import { encodeKeyFile, type GenesisDoc, type KeyPair, parseGenesis } from '@chartproof/ledger';
+import { NodeRpcClient, type RpcClientAuth } from '../rpc/rpc-client.js';
 import { sleep } from './measure.js';
 
 /** The CLI entry point, built by `npx tsc -b` beside this package. */
@@ -22,6 +22,8 @@ export interface NodeProcess {
   readonly url: string;
   readonly port: number;
   readonly rpc: NodeRpcClient;
+  /** How the cluster's clients authenticate to the node's RPC; undefined: they do not. */
+  readonly auth: RpcClientAuth | undefined;
   readonly logPath: string;
   /** ms from spawn until the node printed its listening line. */
   readonly startMs: number;
@@ -41,12 +43,16 @@ export class Cluster {
   readonly dir: string;
   readonly genesisPath: string;
   readonly nodes: NodeProcess[] = [];
+  readonly auth: RpcClientAuth | undefined;
   private cleaned = false;
 
   constructor(
     readonly label: string,
     genesis: GenesisDoc,
+    /** A key the chain accepts on the RPC (its central authority, say): submissions need one. */
+    rpcKey?: KeyPair,
   ) {
+    this.auth = rpcKey !== undefined ? { genesis: parseGenesis(genesis), key: rpcKey } : undefined;
     this.dir = mkdtempSync(join(tmpdir(), `chartproof-bench-${label}-`));
     this.genesisPath = join(this.dir, 'genesis.json');
     writeFileSync(this.genesisPath, JSON.stringify(genesis));
@@ -114,6 +120,7 @@ export class Cluster {
         url: '',
         port: 0,
         rpc: new NodeRpcClient('ws://127.0.0.1:1'),
+        auth: this.auth,
         logPath,
         startMs: 0,
       });
@@ -126,7 +133,8 @@ export class Cluster {
       pid,
       url,
       port: Number(url.split(':').pop()),
-      rpc: new NodeRpcClient(url, { timeoutMs: 300_000 }),
+      rpc: new NodeRpcClient(url, { timeoutMs: 300_000, ...authOption(this.auth) }),
+      auth: this.auth,
       logPath,
       startMs,
     };
@@ -162,6 +170,11 @@ export async function stopProcess(child: ChildProcess, pid: number): Promise<voi
     }
     await exited;
   }
+}
+
+/** `auth` for NodeRpcClient options, when there is one. */
+export function authOption(auth: RpcClientAuth | undefined): { auth?: RpcClientAuth } {
+  return auth !== undefined ? { auth } : {};
 }
 
 function tail(path: string, lines = 20): string {

@@ -11,6 +11,7 @@
  */
 import { parseGenesis, targetFromCompact, workFromTarget } from '@chartproof/ledger';
 import { benchArgs, mean, openBench, percentile, round, stopOnSignal } from '@chartproof/ledger/bench';
+import { testKey } from '@chartproof/ledger/testing';
 import { Cluster, cleanupAll } from './cluster.js';
 import { type LatencyResult, latencyRun, signAnchors, TxSource } from './load.js';
 import { fmt } from './measure.js';
@@ -105,7 +106,7 @@ async function networkBench(figures: Figures): Promise<void> {
   const source = new TxSource(signAnchors(genesis, total));
   log(`  pre-signed ${fmt(total)} record.anchor transactions in ${ms(performance.now() - t)}`);
 
-  const net = new Cluster('net', doc);
+  const net = new Cluster('net', doc, testKey('central-authority'));
   try {
     t = performance.now();
     const nodes = await startValidators(net);

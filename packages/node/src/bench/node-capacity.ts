@@ -18,7 +18,7 @@ import { percentile } from '@chartproof/ledger/bench';
 import { testKey } from '@chartproof/ledger/testing';
 import { NodeRpcClient } from '../rpc/rpc-client.js';
 import { capacitySweep, type SweepResult } from './capacity-sweep.js';
-import { Cluster, type NodeProcess } from './cluster.js';
+import { authOption, Cluster, type NodeProcess } from './cluster.js';
 import { type CapacityResult, capacityRun, signAnchors, signSetup, TxSource } from './load.js';
 import { fmt, waitFor } from './measure.js';
 
@@ -113,7 +113,10 @@ export async function sweepNodeCapacity(
       // A node answers OVERLOADED beyond rpcMaxInFlight requests on one connection.
       const perNode = Math.ceil(inFlight / (nodes.length * PER_CONNECTION));
       const clients = nodes.flatMap((n) =>
-        Array.from({ length: perNode }, () => new NodeRpcClient(n.url, { timeoutMs: 300_000 })),
+        Array.from(
+          { length: perNode },
+          () => new NodeRpcClient(n.url, { timeoutMs: 300_000, ...authOption(n.auth) }),
+        ),
       );
       const before = await status();
       try {
@@ -149,7 +152,7 @@ export async function measureNodeCapacity(
   log: (line: string) => void,
 ): Promise<NodeSweep> {
   const doc = benchGenesisDoc('chartproof-bench-capacity', blockInterval);
-  const cluster = new Cluster('capacity', doc);
+  const cluster = new Cluster('capacity', doc, testKey('central-authority'));
   try {
     const nodes = await startValidators(cluster);
     const genesis = parseGenesis(doc);

@@ -3,6 +3,11 @@
  * hello; the other answers with a signature over (our challenge ‖ its key ‖ our key) under the
  * handshake tag and genesis hash. Binding both keys stops a man in the middle from relaying one
  * peer's answer to another, and the fresh challenge stops replay of an old answer.
+ *
+ * A node RPC client proves its key the same way, one-sided (rpc/rpc-auth.ts): the node sends a
+ * fresh challenge, the client signs it under its own tag and the genesis hash. The client knows no
+ * node key to bind, and needs none: the proof only opens that one connection, over wss:// beyond
+ * loopback.
  */
 import {
   bytesToHex,
@@ -50,4 +55,19 @@ export function checkAnswer(
   genesis: Genesis,
 ): boolean {
   return verify(peerKey, Tags.HANDSHAKE, genesis.hashBytes, payload(ourChallenge, peerKey, ourKey), sig);
+}
+
+/** A node RPC client's proof of `key` for the challenge its connection got. */
+export function answerRpcChallenge(key: KeyPair, challenge: string, genesisHash: Uint8Array): Signature {
+  return sign(key.secretKey, Tags.RPC_AUTH, genesisHash, hexToBytes(challenge));
+}
+
+/** Whether an RPC client's answer proves it holds `clientKey`, for the challenge we sent it. */
+export function checkRpcAnswer(
+  clientKey: PublicKey,
+  challenge: string,
+  sig: Signature,
+  genesis: Genesis,
+): boolean {
+  return verify(clientKey, Tags.RPC_AUTH, genesis.hashBytes, hexToBytes(challenge), sig);
 }

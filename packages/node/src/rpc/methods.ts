@@ -15,6 +15,12 @@ export const RpcErrorCode = Object.freeze({
   TIMEOUT: 'TIMEOUT',
   OVERLOADED: 'OVERLOADED',
   INTERNAL: 'INTERNAL',
+  /** The method needs an authenticated connection (rpc-auth.ts); see PublicCalls. */
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  /** `auth`: the signature does not prove the key for this connection's challenge. */
+  AUTH_BAD_SIGNATURE: 'AUTH_BAD_SIGNATURE',
+  /** `auth`: the key is neither a registered `service` account nor the central authority. */
+  AUTH_KEY_REFUSED: 'AUTH_KEY_REFUSED',
 } as const);
 
 export const RpcRequestSchema = z
@@ -72,10 +78,17 @@ export class RpcError extends Error {
 
 export type RpcHandlers = { [M in MethodName]: (params: Params<M>) => Promise<unknown> | unknown };
 
-export async function dispatch(handlers: RpcHandlers, method: string, params: unknown): Promise<unknown> {
+export async function dispatch(
+  handlers: RpcHandlers,
+  method: string,
+  params: unknown,
+  caller: { readonly authenticated: boolean },
+): Promise<unknown> {
   if (!Object.hasOwn(MethodParams, method))
     throw new RpcError(RpcErrorCode.UNKNOWN_METHOD, `unknown method ${JSON.stringify(method)}`);
   const name = method as MethodName;
+  // A closed method answers a stranger the same whatever the params, so that it learns nothing.
+  if (!caller.authenticated && !hasPublicCalls(name)) throw unauthenticated(name);
   const r = MethodParams[name].safeParse(params ?? {});
   if (!r.success) {
     const issue = r.error.issues[0]!;
@@ -84,5 +97,34 @@ export async function dispatch(handlers: RpcHandlers, method: string, params: un
       `params.${issue.path.join('.') || '(root)'}: ${issue.message}`,
     );
   }
+  if (!caller.authenticated && !isPublicCall(name, r.data)) throw unauthenticated(name);
   return (handlers[name] as (p: unknown) => unknown)(r.data);
+}
+
+// ---- Which calls need an authenticated connection (rpc-auth.ts) ------------------------------
+
+/**
+ * What a connection that has not authenticated may call: no more than the read-only HTTP gives
+ * browsers (status, blocks, receipts by record id). Every submission and every query by key,
+ * record or transaction needs a key the chain accepts for it. A method missing here is closed.
+ */
+const PublicCalls: { readonly [M in MethodName]?: (params: Params<M>) => boolean } = {
+  status: () => true,
+  receipt: (p) => 'record_id' in p,
+};
+
+function hasPublicCalls(method: MethodName): boolean {
+  return PublicCalls[method] !== undefined;
+}
+
+function isPublicCall<M extends MethodName>(method: M, params: Params<M>): boolean {
+  const open = PublicCalls[method] as ((p: Params<M>) => boolean) | undefined;
+  return open?.(params) ?? false;
+}
+
+function unauthenticated(method: MethodName): RpcError {
+  return new RpcError(
+    RpcErrorCode.UNAUTHENTICATED,
+    `${method} needs an authenticated connection: answer the node's challenge with a registered service key (method "auth")`,
+  );
 }

@@ -7,8 +7,17 @@
  * reachable for `unavailableAfterMs` fails with UNAVAILABLE instead of waiting for its full
  * timeout, so a caller (the API server) can answer at once. Used by the API server, the
  * benchmarks and the tests.
+ *
+ * Given `auth`, it answers every connection's challenge with a key the chain accepts (rpc-auth.ts)
+ * before it sends anything: the keys are asked for at each connect, tried in order on the same
+ * connection, and a node that refuses them all counts as a failed connect (the next URL is tried).
+ * A node of another network is not sent a proof; its connection stays unauthenticated.
+ * After the node closes an idle connection (or a keyless one at its authentication deadline) the
+ * client connects again only when it has something to send.
  */
+import type { Genesis, KeyPair } from '@chartproof/ledger';
 import WebSocket from 'ws';
+import { AUTH_METHOD, authParams, ChallengeFrameSchema, RpcCloseCode } from './rpc-auth.js';
 
 export class RpcClientError extends Error {
   override readonly name = 'RpcClientError';
@@ -31,6 +40,13 @@ interface Pending {
   unavailable: NodeJS.Timeout | null;
 }
 
+export interface RpcClientAuth {
+  /** The network: a proof is bound to its genesis hash, and a node on another network is refused. */
+  readonly genesis: Pick<Genesis, 'hash' | 'hashBytes'>;
+  /** The key to prove, or the keys in order of preference, asked for at every connect. */
+  readonly key: KeyPair | (() => readonly KeyPair[]);
+}
+
 export interface RpcClientOptions {
   /** Default per-request timeout. */
   readonly timeoutMs?: number;
@@ -42,9 +58,19 @@ export interface RpcClientOptions {
   readonly connectTimeoutMs?: number;
   /** For wss:// nodes whose certificate is signed by a private CA. */
   readonly tls?: { readonly ca?: string | Buffer };
+  /** Authenticate every connection (needed for `submit` and every query by key, record or tx). */
+  readonly auth?: RpcClientAuth;
 }
 
 const FIRST_BACKOFF_MS = 100;
+/** The id of the client's own `auth` request; calls have numeric ids. */
+const AUTH_ID = 'auth';
+/** Closes after which a client with nothing to send stays disconnected (rpc-auth.ts). */
+const QUIET_CLOSES: ReadonlySet<number> = new Set([
+  RpcCloseCode.IDLE,
+  RpcCloseCode.AUTH_DEADLINE,
+  RpcCloseCode.EVICTED,
+]);
 
 export class NodeRpcClient {
   /** The nodes, tried in this order, round robin. */
@@ -58,6 +84,10 @@ export class NodeRpcClient {
   private closed = false;
   private reconnectTimer: NodeJS.Timeout | null = null;
   private readonly unavailableAfterMs: number;
+  /** The connection is open and, with `auth`, authenticated: requests may be sent. */
+  private ready = false;
+  /** Why the last connection that opened could not be used (refused authentication, say). */
+  private lastRefusal: string | null = null;
 
   constructor(
     /** Base URL(s) of the node(s), e.g. ws://127.0.0.1:5001 */
@@ -75,8 +105,9 @@ export class NodeRpcClient {
     return this.urls[this.index]!;
   }
 
+  /** Open and, with `auth`, authenticated. */
   get connected(): boolean {
-    return this.ws?.readyState === WebSocket.OPEN;
+    return this.ws?.readyState === WebSocket.OPEN && this.ready;
   }
 
   call<T = unknown>(
@@ -102,6 +133,7 @@ export class NodeRpcClient {
         unavailable: null,
       };
       this.pending.set(id, p);
+      if (this.ws === null && this.reconnectTimer === null) this.connect();
       this.flush();
       if (!p.sent) this.awaitNode(id, p);
     });
@@ -140,10 +172,11 @@ export class NodeRpcClient {
     p.unavailable = setTimeout(() => {
       p.unavailable = null;
       if (p.sent || this.settle(id) === undefined) return;
+      const why = this.lastRefusal !== null ? ` (${this.lastRefusal})` : '';
       p.reject(
         new RpcClientError(
           'UNAVAILABLE',
-          `no chain node answered at ${this.urls.join(', ')} within ${this.unavailableAfterMs} ms`,
+          `no chain node answered at ${this.urls.join(', ')} within ${this.unavailableAfterMs} ms${why}`,
         ),
       );
     }, this.unavailableAfterMs);
@@ -151,7 +184,7 @@ export class NodeRpcClient {
 
   private flush(): void {
     const ws = this.ws;
-    if (ws === null || ws.readyState !== WebSocket.OPEN) return;
+    if (ws === null || ws.readyState !== WebSocket.OPEN || !this.ready) return;
     for (const p of this.pending.values()) {
       if (p.sent) continue;
       ws.send(p.frame);
@@ -163,7 +196,8 @@ export class NodeRpcClient {
 
   private connect(): void {
     if (this.closed) return;
-    const ws = new WebSocket(`${this.url.replace(/\/$/, '')}/rpc`, {
+    const url = this.url;
+    const ws = new WebSocket(`${url.replace(/\/$/, '')}/rpc`, {
       ...(this.options.tls?.ca !== undefined ? { ca: this.options.tls.ca } : {}),
       perMessageDeflate: false,
       maxPayload: 64 * 1024 * 1024,
@@ -171,18 +205,93 @@ export class NodeRpcClient {
       handshakeTimeout: this.options.connectTimeoutMs ?? 3000,
     });
     this.ws = ws;
-    let opened = false;
-    ws.on('open', () => {
-      opened = true;
+    this.ready = false;
+    let usable = false;
+    /** Keys not yet tried on this connection, with `auth`. */
+    let keys: KeyPair[] = [];
+    let challenge = '';
+    const refuse = (why: string) => {
+      this.lastRefusal = `${url}: ${why}`;
+      ws.terminate();
+    };
+    const becomeReady = () => {
+      usable = true;
+      this.ready = true;
       this.failures = 0;
+      this.lastRefusal = null;
       this.flush();
+    };
+    const prove = () => {
+      const key = keys.shift()!;
+      let params: ReturnType<typeof authParams>;
+      try {
+        params = authParams(key, challenge, this.options.auth!.genesis.hashBytes);
+      } catch (e) {
+        return refuse(`cannot sign with key ${key.publicKey}: ${(e as Error).message}`);
+      }
+      ws.send(JSON.stringify({ id: AUTH_ID, method: AUTH_METHOD, params }));
+    };
+    // A node that sends no challenge (or answers no auth) in time is treated like one that does
+    // not answer.
+    let authTimer: NodeJS.Timeout | null = null;
+    ws.on('open', () => {
+      if (this.options.auth === undefined) {
+        becomeReady();
+        return;
+      }
+      authTimer = setTimeout(
+        () => refuse('no authentication answer in time'),
+        this.options.connectTimeoutMs ?? 3000,
+      );
     });
-    ws.on('message', (data) => this.receive(data));
+    ws.on('message', (data) => {
+      const auth = this.options.auth;
+      if (auth === undefined || usable) {
+        this.receive(data);
+        return;
+      }
+      const msg = parseFrame(data);
+      if (msg === null) return;
+      if (msg.method !== undefined) {
+        const frame = ChallengeFrameSchema.safeParse(msg);
+        if (!frame.success) return refuse('malformed authentication challenge');
+        if (frame.data.params.genesis !== auth.genesis.hash) {
+          // No key is proven on another network. The connection serves what a stranger gets, so
+          // that `status` still names the node's network (the API's network check reads it).
+          if (authTimer !== null) clearTimeout(authTimer);
+          becomeReady();
+          return;
+        }
+        challenge = frame.data.params.challenge;
+        try {
+          keys = typeof auth.key === 'function' ? [...auth.key()] : [auth.key];
+        } catch (e) {
+          return refuse(`no key to authenticate with: ${(e as Error).message}`);
+        }
+        if (keys.length === 0) return refuse('no key to authenticate with');
+        prove();
+        return;
+      }
+      if (msg.id !== AUTH_ID) return;
+      const error = errorOf(msg);
+      if (error === null) {
+        if (authTimer !== null) clearTimeout(authTimer);
+        becomeReady();
+      } else if (keys.length > 0) {
+        prove();
+      } else {
+        refuse(`authentication refused: ${error.code} ${error.message}`);
+      }
+    });
     ws.on('error', () => {
       // 'close' follows and moves on to the next URL
     });
-    ws.on('close', () => {
-      if (this.ws === ws) this.ws = null;
+    ws.on('close', (code) => {
+      if (authTimer !== null) clearTimeout(authTimer);
+      if (this.ws === ws) {
+        this.ws = null;
+        this.ready = false;
+      }
       // Requests sent on the lost connection may or may not have been processed; resubmitting a
       // signed transaction is safe (same id), so they are sent again on the next connection.
       for (const [id, p] of this.pending) {
@@ -191,7 +300,9 @@ export class NodeRpcClient {
         this.awaitNode(id, p);
       }
       if (this.closed) return;
-      if (!opened) this.failures++;
+      // The node closed a connection it had no use for: connect again when there is a request.
+      if (usable && QUIET_CLOSES.has(code) && this.pending.size === 0) return;
+      if (!usable) this.failures++;
       this.index = (this.index + 1) % this.urls.length;
       // The next node is tried at once, until every one has failed in a row: then each attempt
       // waits, doubling per failed round, so that a network that is down is not hammered.
@@ -209,16 +320,39 @@ export class NodeRpcClient {
   }
 
   private receive(data: WebSocket.RawData): void {
-    let msg: { id?: unknown; result?: unknown; error?: { code: string; message: string } };
-    try {
-      msg = JSON.parse(data.toString());
-    } catch {
-      return;
-    }
-    if (typeof msg.id !== 'number') return;
+    const msg = parseFrame(data);
+    if (msg === null || typeof msg.id !== 'number') return;
     const p = this.settle(msg.id);
     if (p === undefined) return;
-    if (msg.error !== undefined) p.reject(new RpcClientError(msg.error.code, msg.error.message));
+    const error = errorOf(msg);
+    if (error !== null) p.reject(error);
     else p.resolve(msg.result);
+  }
+}
+
+interface Frame {
+  readonly id?: unknown;
+  readonly method?: unknown;
+  readonly result?: unknown;
+  readonly error?: unknown;
+}
+
+/** The node's `error` answer, or null if the frame answers with a result. */
+function errorOf(msg: Frame): RpcClientError | null {
+  if (msg.error === undefined) return null;
+  const e = (typeof msg.error === 'object' && msg.error !== null ? msg.error : {}) as {
+    code?: unknown;
+    message?: unknown;
+  };
+  return new RpcClientError(String(e.code ?? 'INTERNAL'), String(e.message ?? 'error without a message'));
+}
+
+/** A node's frame as an object, or null for anything else (a node's bytes never throw here). */
+function parseFrame(data: WebSocket.RawData): Frame | null {
+  try {
+    const msg: unknown = JSON.parse(data.toString());
+    return typeof msg === 'object' && msg !== null ? (msg as Frame) : null;
+  } catch {
+    return null;
   }
 }
