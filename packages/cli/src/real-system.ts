@@ -22,6 +22,9 @@ export interface RealSystemOptions {
 }
 
 /** The operator's chosen password, or null to generate one. */
+/** The variable `chartproof init` and `up --no-demo` take the central authority's password from. */
+export const CA_PASSWORD_VARIABLE = 'CHARTPROOF_CA_PASSWORD';
+
 export function chosenPassword(
   passwordFile: string | undefined,
   env: Readonly<Record<string, string | undefined>>,
@@ -37,7 +40,7 @@ export function chosenPassword(
     if (line === '') throw new UsageError(`the password file ${passwordFile} starts with an empty line`);
     return line;
   }
-  const fromEnv = env.CHARTPROOF_CA_PASSWORD;
+  const fromEnv = env[CA_PASSWORD_VARIABLE];
   return fromEnv !== undefined && fromEnv !== '' ? fromEnv : null;
 }
 

@@ -16,6 +16,7 @@ import { genesisCommand } from '../../src/commands/genesis.js';
 import { keygenCommand } from '../../src/commands/keygen.js';
 import { nodeCommand } from '../../src/commands/node.js';
 import { upCommand } from '../../src/commands/up.js';
+import { CA_PASSWORD_VARIABLE } from '../../src/real-system.js';
 import { renderHaproxyConfig } from './haproxy.js';
 
 const doc = (name: string) =>
@@ -58,8 +59,9 @@ describe('docs/', () => {
       .map((l) => l.split('=')[0]!);
     expect(names.length).toBeGreaterThanOrEqual(10);
     for (const n of names) expect(known, n).toContain(n);
-    // Backticked variable names in prose too: the API's, or a node's (CHARTPROOF_NODE_RPC_*, say).
-    const anywhere = new Set([...known, ...Object.keys(NodeEnvSchema.shape)]);
+    // Backticked variable names in prose too: the API's, a node's (CHARTPROOF_NODE_RPC_*, say), or
+    // the one `chartproof init` reads.
+    const anywhere = new Set([...known, ...Object.keys(NodeEnvSchema.shape), CA_PASSWORD_VARIABLE]);
     for (const { text } of DOCS)
       for (const m of text.matchAll(/`((?:CHARTPROOF|JWT|DATABASE|PEER|CORS|RATE|LOGIN|LOG)_[A-Z_]*)/g))
         expect(anywhere, m[1]).toContain(m[1]);
